@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // Dependency direction (ARCHITECTURE): only main.ts (the composition root) and tests import store backends.
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/store/**', 'src/**/*.test.ts', 'src/**/test-support/**'],
+    ignores: ['src/main.ts', 'src/app.ts', 'src/store/**', 'src/**/*.test.ts', 'src/**/test-support/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { createAdminApi } from './admin/index.js'
+import { TokenVerifier } from './auth/api-tokens.js'
+import { bootstrap } from './bootstrap.js'
+import type { Config } from './config/config.js'
+import { systemClock, type Clock } from './core/clock.js'
+import { createIdFactory } from './core/ids.js'
+import type { Stores } from './core/stores.js'
+import { createGateway } from './gateway.js'
+import { GatewayDirectory } from './gateways/directory.js'
+import { createHttpServer } from './http/server.js'
+import { LogWriter } from './logging/log-writer.js'
+import { RequestEvents } from './pipeline/events.js'
+import { createSqliteStores } from './store/sqlite/create-sqlite-stores.js'
+import { createUpstreamClient } from './upstream/client.js'
+import { createPricing } from './usage/pricing.js'
+
+export interface App {
+  accountId: string
+  url: string
+  notices: string[]
+  stores: Stores
+  /** Writes queued log entries now (tests; shutdown does it too). */
+  flushLogs(): Promise<void>
+  /** SIGTERM semantics: stop accepting, drain in-flight requests within the grace period, flush logs, close stores. */
+  shutdown(): Promise<void>
+}
+
+/** Composition root: config → stores → services → servers (ARCHITECTURE principle 5). */
+export async function startApp(config: Config, clock: Clock = systemClock): Promise<App> {
+  mkdirSync(config.dataDir, { recursive: true })
+  const stores = createSqliteStores(join(config.dataDir, 'aigw.sqlite'))
+  const { accountId, notices } = await bootstrap(config, stores, new Date(clock.now()))
+
+  const tokens = new TokenVerifier(stores.tokens, () => clock.now())
+  const gateways = new GatewayDirectory(stores, clock)
+  const events = new RequestEvents()
+  const upstream = createUpstreamClient()
+  const pricing = createPricing({ overrides: config.pricing })
+  const logWriter = new LogWriter({
+    store: stores.logs,
+    cost: (provider, model, usage) => pricing.cost(provider, model, usage),
+    settings: (account, gateway) => gateways.get(account, gateway),
+    flushIntervalMs: config.logs.flushIntervalMs,
+    batchSize: config.logs.batchSize,
+  })
+  events.onRequestEnd(logWriter.accept)
+
+  const gateway = createGateway({ config, clock, ids: createIdFactory(), gateways, tokens, upstream, events })
+  const admin = createAdminApi({
+    stores,
+    tokens,
+    clock,
+    onGatewayChanged: (account: string, id: string) => gateways.invalidate(account, id),
+  })
+  const http = createHttpServer({ gateway, admin })
+  const address = await http.listen(config.port, config.host)
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host
+
+  return {
+    accountId,
+    url: `http://${host}:${address.port}`,
+    notices,
+    stores,
+    flushLogs: () => logWriter.flush(),
+    async shutdown() {
+      await http.shutdown(config.limits.shutdownGraceMs)
+      await logWriter.flush()
+      await upstream.close()
+      await stores.close()
+    },
+  }
+}

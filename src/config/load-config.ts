@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import type { Config } from './config.js'
+
+const MIB = 1024 * 1024
+
+const fileSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).optional(),
+    host: z.string().min(1).optional(),
+    data_dir: z.string().min(1).optional(),
+    account_id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'must be 32 lowercase hex characters')
+      .optional(),
+    admin_token: z.string().min(16, 'must be at least 16 characters').optional(),
+    master_key: z.string().min(1).optional(),
+    guardrails_model: z.string().regex(/^[^/]+\/.+$/, 'must be provider/model').optional(),
+    upstreams: z.record(z.string(), z.url({ protocol: /^https?$/ })).optional(),
+    providers: z
+      .object({
+        'workers-ai': z.object({ account_id: z.string().min(1) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    pricing: z
+      .array(
+        z
+          .object({
+            provider: z.string().min(1),
+            model: z.string().min(1),
+            input_per_token: z.number().min(0),
+            output_per_token: z.number().min(0),
+            cached_input_per_token: z.number().min(0).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    gateways: z
+      .array(
+        z
+          .object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and hyphens, ≤ 64') })
+          .catchall(z.unknown()),
+      )
+      .optional(),
+    limits: z
+      .object({
+        max_request_bytes: z.number().int().positive().optional(),
+        max_log_body_bytes: z.number().int().positive().optional(),
+        shutdown_grace_ms: z.number().int().min(0).optional(),
+        upstream_timeout_ms: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    logs: z
+      .object({
+        flush_interval_ms: z.number().int().positive().optional(),
+        batch_size: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export type ConfigFile = z.infer<typeof fileSchema>
+
+export class ConfigError extends Error {}
+
+function readConfigFile(path: string): ConfigFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`AIGW_CONFIG: cannot read ${path}: ${(error as Error).message}`)
+  }
+  let raw: unknown
+  try {
+    raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text)
+  } catch (error) {
+    throw new ConfigError(`AIGW_CONFIG: ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+  }
+  const parsed = fileSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.')
+      if (issue.code === 'unrecognized_keys') {
+        const prefix = key ? `${key}.` : ''
+        return `unknown key ${issue.keys.map((k) => `'${prefix}${k}'`).join(', ')}`
+      }
+      return `'${key || '(root)'}': ${issue.message}`
+    })
+    throw new ConfigError(`AIGW_CONFIG: ${path}: ${problems.join('; ')}`)
+  }
+  return parsed.data
+}
+
+function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name]
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name}: expected a whole number, got '${value}'`)
+  return Number(value)
+}
+
+function envString(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
+/** `AIGW_UPSTREAM_GOOGLE_AI_STUDIO` → `google-ai-studio`. */
+function upstreamsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('AIGW_UPSTREAM_') || !value) continue
+    const slug = name.slice('AIGW_UPSTREAM_'.length).toLowerCase().replace(/_/g, '-')
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw new ConfigError(`${name}: '${value}' is not an absolute URL`)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: must be http(s)`)
+    out[slug] = value.replace(/\/+$/, '')
+  }
+  return out
+}
+
+/** Env wins over the file; the file wins over defaults (CONTRACT.md). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const configFile = envString(env, 'AIGW_CONFIG')
+  const file: ConfigFile = configFile ? readConfigFile(resolve(configFile)) : {}
+  const accountId = envString(env, 'AIGW_ACCOUNT_ID') ?? file.account_id
+  if (accountId !== undefined && !/^[0-9a-f]{32}$/.test(accountId)) {
+    throw new ConfigError(`AIGW_ACCOUNT_ID: must be 32 lowercase hex characters, got '${accountId}'`)
+  }
+  const port = envInt(env, 'PORT') ?? file.port ?? 8787
+  if (port > 65535) throw new ConfigError(`PORT: ${port} is not a valid port`)
+  const fileUpstreams = Object.fromEntries(
+    Object.entries(file.upstreams ?? {}).map(([slug, url]) => [slug, url.replace(/\/+$/, '')]),
+  )
+  return {
+    host: envString(env, 'HOST') ?? file.host ?? '127.0.0.1',
+    port,
+    dataDir: resolve(envString(env, 'AIGW_DATA_DIR') ?? file.data_dir ?? './data'),
+    accountId,
+    adminToken: envString(env, 'AIGW_ADMIN_TOKEN') ?? file.admin_token,
+    masterKey: envString(env, 'AIGW_MASTER_KEY') ?? file.master_key,
+    guardrailsModel:
+      envString(env, 'AIGW_GUARDRAILS_MODEL') ?? file.guardrails_model ?? 'workers-ai/@cf/meta/llama-guard-3-8b',
+    upstreams: { ...fileUpstreams, ...upstreamsFromEnv(env) },
+    workersAiAccountId: envString(env, 'AIGW_WORKERS_AI_ACCOUNT_ID') ?? file.providers?.['workers-ai']?.account_id,
+    pricing: file.pricing ?? [],
+    gateways: (file.gateways ?? []) as Config['gateways'],
+    limits: {
+      maxRequestBytes: file.limits?.max_request_bytes ?? 32 * MIB,
+      maxLogBodyBytes: file.limits?.max_log_body_bytes ?? 10 * 1000 * 1000,
+      shutdownGraceMs: file.limits?.shutdown_grace_ms ?? 30_000,
+      upstreamTimeoutMs: file.limits?.upstream_timeout_ms ?? 600_000,
+    },
+    logs: {
+      flushIntervalMs: file.logs?.flush_interval_ms ?? 200,
+      batchSize: file.logs?.batch_size ?? 500,
+    },
+    configFile,
+  }
+}
