@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './core/clock.js'
 import { createIdFactory } from './core/ids.js'
 import type { Stores } from './core/stores.js'
 import { createGateway } from './gateway.js'
+import { VertexTokenMinter } from './providers/auth/vertex-service-account.js'
 import { GatewayDirectory } from './gateways/directory.js'
 import { createHttpServer } from './http/server.js'
 import { LogWriter } from './logging/log-writer.js'
@@ -38,6 +39,8 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   const events = new RequestEvents()
   const upstream = createUpstreamClient()
   const pricing = createPricing({ overrides: config.pricing })
+  // Tests and private mirrors point Vertex at a local upstream; their service accounts name a local token_uri.
+  const vertex = new VertexTokenMinter({ clock, allowAnyTokenUri: config.upstreams['google-vertex-ai'] !== undefined })
   const logWriter = new LogWriter({
     store: stores.logs,
     cost: (provider, model, usage) => pricing.cost(provider, model, usage),
@@ -47,7 +50,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   })
   events.onRequestEnd(logWriter.accept)
 
-  const gateway = createGateway({ config, clock, ids: createIdFactory(), gateways, tokens, upstream, events })
+  const gateway = createGateway({ config, clock, ids: createIdFactory(), gateways, tokens, upstream, events, pricing, vertex })
   const admin = createAdminApi({
     stores,
     tokens,

@@ -40,6 +40,8 @@ export function createGateway(services: Services): Gateway {
         body: undefined,
         json: undefined,
         model: undefined,
+        provider: undefined,
+        usage: undefined,
         attempts: [],
         warnings: [],
         replyHeaders: { 'cf-aig-log-id': logId, 'cf-aig-event-id': eventId },

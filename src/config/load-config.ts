@@ -121,6 +121,9 @@ function upstreamsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
       throw new ConfigError(`${name}: '${value}' is not an absolute URL`)
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: must be http(s)`)
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      throw new ConfigError(`${name}: must not contain credentials, a query or a fragment`)
+    }
     out[slug] = value.replace(/\/+$/, '')
   }
   return out

@@ -2,12 +2,14 @@ import type { Clock } from '../core/clock.js'
 import type { Controls } from '../core/controls.js'
 import type { GatewaySettings } from '../core/gateway-settings.js'
 import type { IdFactory } from '../core/ids.js'
-import type { RequestType } from '../core/log-entry.js'
+import type { RequestType, Usage } from '../core/log-entry.js'
 import type { TokenVerifier } from '../auth/api-tokens.js'
 import type { Config } from '../config/config.js'
 import type { GatewayDirectory } from '../gateways/directory.js'
+import type { VertexTokenMinter } from '../providers/auth/vertex-service-account.js'
 import type { ProviderDescriptor } from '../providers/define.js'
 import type { UpstreamClient } from '../upstream/client.js'
+import type { Pricing } from '../usage/pricing.js'
 import type { RequestEvents } from './events.js'
 import type { InboundRequest } from './exchange.js'
 import type { AttemptRecord } from './record.js'
@@ -20,6 +22,9 @@ export interface Services {
   tokens: TokenVerifier
   upstream: UpstreamClient
   events: RequestEvents
+  pricing: Pricing
+  /** Shared OAuth token cache for Vertex service accounts (F033). */
+  vertex: VertexTokenMinter
 }
 
 export type Entry =
@@ -50,6 +55,10 @@ export interface RequestContext {
   /** Parsed JSON request body, when the body is JSON and a stage needed it. */
   json: unknown
   model: string | undefined
+  /** Provider that served the request when the entry does not name it (/compat, Universal, dynamic routes). */
+  provider: ProviderDescriptor | undefined
+  /** Usage already known from a translated response; otherwise the log writer reads it from the bytes. */
+  usage: Usage | undefined
   attempts: AttemptRecord[]
   warnings: string[]
   /** Response headers every reply carries (F306: ids on failures too). */

@@ -1,6 +1,7 @@
 import { headerValue } from '../core/controls.js'
 import { GatewayError } from '../core/errors.js'
 import type { ProviderDescriptor } from '../providers/define.js'
+import { parseVertexCredential } from '../providers/auth/vertex-service-account.js'
 import { resolveUpstream } from '../providers/resolve-upstream.js'
 import { forwardRequestHeaders } from '../upstream/forward-headers.js'
 import { runAttempt } from './attempt.js'
@@ -53,6 +54,7 @@ export async function callProvider(context: RequestContext, provider: ProviderDe
   }
   if (target.host) headers.host = target.host
   for (const [name, value] of Object.entries(provider.defaultHeaders ?? {})) headers[name] ??= value
+  if (provider.auth.type === 'vertex') await exchangeVertexCredential(context, headers)
   if (context.tokenSlots.length > 0 && !hasProviderKey(headers, provider)) {
     throw new GatewayError(
       'missing_provider_key',
@@ -60,6 +62,12 @@ export async function callProvider(context: RequestContext, provider: ProviderDe
     )
   }
   return runAttempt({ request: context, provider, step: 0, url: target.url, method, headers, body })
+}
+
+/** providers.md row 23 (b): a base64 service-account JSON in Authorization becomes a short-lived access token. */
+async function exchangeVertexCredential(context: RequestContext, headers: Record<string, string | string[]>): Promise<void> {
+  const account = parseVertexCredential(headerValue(context.request.headers, 'authorization'))
+  if (account) headers.authorization = `Bearer ${await context.services.vertex.accessToken(account)}`
 }
 
 function hasProviderKey(headers: Record<string, string | string[]>, provider: ProviderDescriptor): boolean {

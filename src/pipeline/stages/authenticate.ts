@@ -9,7 +9,7 @@ import type { Reply } from '../exchange.js'
 /** Where a client may put the gateway token instead of a provider key, by entry kind (F018, F083). */
 function tokenSlotsFor(context: RequestContext): string[] {
   const entry = context.entry
-  if (entry?.kind === 'provider') return keySlots(entry.provider)
+  if (entry?.kind === 'provider') return keySlots(entry.provider.auth, entry.provider.slug)
   if (entry?.kind === 'compat') return ['authorization', 'x-api-key']
   return []
 }

@@ -1,0 +1,117 @@
+import { pipeline, type Readable } from 'node:stream'
+import { GatewayError } from '../core/errors.js'
+import { parseJsonBody } from '../pipeline/provider-call.js'
+import { runAttempt } from '../pipeline/attempt.js'
+import type { RequestContext } from '../pipeline/context.js'
+import { jsonReply, type Reply } from '../pipeline/exchange.js'
+import { resolveUpstream } from '../providers/resolve-upstream.js'
+import type { ProviderDescriptor } from '../providers/define.js'
+import { translatorFor } from '../translate/index.js'
+import type { ChatTranslator, OpenAIChatCompletion, OpenAIChatRequest, OpenAIUsage, TranslatedRequest } from '../translate/types.js'
+import { compatCredential, type CompatCredential } from './credentials.js'
+import { hubStream } from './hub-stream.js'
+import { parseOrText, readAll } from './read-json.js'
+import { resolveCompatModel } from './resolve-model.js'
+import { vertexChatPath } from './vertex-path.js'
+
+const MAX_UPSTREAM_JSON = 64 * 1024 * 1024
+
+/** Reads and checks the OpenAI chat request every /compat entry shares. */
+export async function readChatRequest(context: RequestContext): Promise<OpenAIChatRequest> {
+  const body = await context.request.readBody(context.services.config.limits.maxRequestBytes)
+  context.body = body
+  if (body.length === 0) throw new GatewayError('invalid_request', 'body: a JSON chat completion request is required')
+  const json = parseJsonBody(body)
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new GatewayError('invalid_request', 'body: must be a JSON object')
+  }
+  const request = json as OpenAIChatRequest
+  if (!Array.isArray(request.messages) || request.messages.length === 0) {
+    throw new GatewayError('invalid_request', 'messages: required, a non-empty array')
+  }
+  context.json = request
+  return request
+}
+
+export function toUsage(usage: OpenAIUsage | undefined) {
+  if (!usage) return undefined
+  return {
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    cachedInputTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+  }
+}
+
+function translate(
+  translator: ChatTranslator,
+  request: OpenAIChatRequest,
+  provider: ProviderDescriptor,
+  model: string,
+  credential: CompatCredential,
+): TranslatedRequest {
+  const stream = request.stream === true
+  const translated = translator.request(request, { model, stream })
+  if (provider.auth.type === 'vertex' && credential.serviceAccount) {
+    translated.path = vertexChatPath(credential.serviceAccount, model, stream)
+  }
+  return translated
+}
+
+/**
+ * `POST /compat/chat/completions` (F012–F024) to a built-in provider: OpenAI chat in, the provider's own
+ * API upstream through the schema family's translator, OpenAI chat (JSON or SSE) back.
+ */
+export async function callCompatChat(context: RequestContext, request: OpenAIChatRequest): Promise<{
+  completion?: OpenAIChatCompletion
+  reply: Reply
+}> {
+  const { provider, model } = resolveCompatModel(request.model)
+  const compat = provider.compat!
+  context.provider = provider
+  context.model = model
+  const translator = translatorFor(compat.schema)
+  const credential = await compatCredential(context, provider)
+  const translated = translate(translator, request, provider, model, credential)
+  context.warnings.push(...translated.warnings)
+
+  const { services } = context
+  const target = resolveUpstream(
+    provider,
+    { rest: translated.path, headers: {}, settings: { workersAiAccountId: services.config.workersAiAccountId } },
+    '',
+    services.config.upstreams[provider.slug],
+  )
+  const body = Buffer.from(JSON.stringify(translated.body))
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: request.stream ? 'text/event-stream' : 'application/json',
+    'accept-encoding': 'identity',
+    'content-length': String(body.length),
+    ...translated.headers,
+    ...credential.headers,
+  }
+  const reply = await runAttempt({ request: context, provider, step: 0, url: target.url, method: 'POST', headers, body })
+  const upstream = reply.body as Readable
+  const context_ = { model, stream: request.stream === true }
+
+  if (reply.status >= 400) {
+    const error = translator.error(reply.status, parseOrText(await readAll(upstream, MAX_UPSTREAM_JSON)))
+    return { reply: jsonReply(reply.status, JSON.stringify(error)) }
+  }
+  if (request.stream === true) {
+    const translatorStream = hubStream(translator.stream(context_), {
+      includeUsage: request.stream_options?.include_usage === true,
+      onUsage: (usage) => {
+        context.usage = toUsage(usage)
+      },
+    })
+    const out = pipeline(upstream, translatorStream, () => undefined)
+    return {
+      reply: { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body: out },
+    }
+  }
+  const completion = translator.response(parseOrText(await readAll(upstream, MAX_UPSTREAM_JSON)), context_)
+  completion.model = model
+  context.usage = toUsage(completion.usage)
+  return { completion, reply: jsonReply(200, JSON.stringify(completion)) }
+}
