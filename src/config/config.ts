@@ -1,14 +1,7 @@
 import type { GatewaySettings } from '../core/gateway-settings.js'
+import type { PriceOverride } from '../usage/pricing.js'
 
 /** Everything aigw reads at start-up, validated once (ARCHITECTURE principle 5: no env lookups at request time). */
-export interface PriceOverride {
-  provider: string
-  model: string
-  input_per_token: number
-  output_per_token: number
-  cached_input_per_token?: number
-}
-
 export interface Limits {
   /** Largest request body accepted on the data plane (bytes). */
   maxRequestBytes: number

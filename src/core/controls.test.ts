@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from './errors.js'
-import { parseBooleanHeader, parseCustomCost, parseMetadata, readControls } from './controls.js'
+import { parseBooleanHeader, parseMetadata, readControls, readCustomCost as parseCustomCost } from './controls.js'
 
 describe('cf-aig-* controls', () => {
   it('F110 keeps the first five scalar metadata entries and drops objects', () => {

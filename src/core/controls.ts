@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import { parseCustomCost, type CustomCost } from './custom-cost.js'
 import { GatewayError } from './errors.js'
 
 /**
@@ -14,7 +15,7 @@ export interface Controls {
   collectLog: boolean | undefined
   /** F116: bodies are stored unless this is false. */
   collectLogPayload: boolean
-  customCost: { per_token_in: number; per_token_out: number } | undefined
+  customCost: CustomCost | undefined
   byokAlias: string | undefined
 }
 
@@ -56,20 +57,9 @@ export function parseMetadata(value: string | undefined): Metadata {
 }
 
 /** F117/F264: `{"per_token_in": n, "per_token_out": n}`. */
-export function parseCustomCost(value: string | undefined): Controls['customCost'] {
+export function readCustomCost(value: string | undefined): CustomCost | undefined {
   if (value === undefined || value.trim() === '') return undefined
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch {
-    throw new GatewayError('invalid_request', 'cf-aig-custom-cost must be JSON like {"per_token_in":0.000001,"per_token_out":0.000002}')
-  }
-  const record = parsed as Record<string, unknown> | null
-  const valid = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0
-  if (!record || typeof record !== 'object' || !valid(record.per_token_in) || !valid(record.per_token_out)) {
-    throw new GatewayError('invalid_request', 'cf-aig-custom-cost needs non-negative numbers per_token_in and per_token_out')
-  }
-  return { per_token_in: record.per_token_in, per_token_out: record.per_token_out }
+  return parseCustomCost(value)
 }
 
 export function readControls(headers: IncomingHttpHeaders): Controls {
@@ -78,7 +68,7 @@ export function readControls(headers: IncomingHttpHeaders): Controls {
     collectLog: parseBooleanHeader('cf-aig-collect-log', single(headers, 'cf-aig-collect-log')),
     collectLogPayload:
       parseBooleanHeader('cf-aig-collect-log-payload', single(headers, 'cf-aig-collect-log-payload')) ?? true,
-    customCost: parseCustomCost(single(headers, 'cf-aig-custom-cost')),
+    customCost: readCustomCost(single(headers, 'cf-aig-custom-cost')),
     byokAlias: single(headers, 'cf-aig-byok-alias')?.trim() || undefined,
   }
 }

@@ -1,5 +1,6 @@
 import type { LogEntry, Usage } from '../core/log-entry.js'
 import type { RequestRecord } from '../pipeline/record.js'
+import { computeCost } from '../usage/custom-cost.js'
 import { readUsage, usageFromHeaders } from '../usage/read-usage.js'
 
 export interface CostFunction {
@@ -41,13 +42,12 @@ export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry 
   const found = findUsage(record)
   const model = record.model ?? modelFromBody(record.requestBody, record.requestContentType) ?? found.model ?? ''
   const usage = found.usage
-  const custom = record.controls?.customCost
-  let price = 0
-  if (usage && !record.cached) {
-    price = custom
-      ? usage.inputTokens * custom.per_token_in + usage.outputTokens * custom.per_token_out
-      : (cost(record.provider, model, usage) ?? 0)
-  }
+  const price = computeCost({
+    usage,
+    customCost: record.controls?.customCost,
+    catalogueCost: usage && !record.cached ? cost(record.provider, model, usage) : undefined,
+    cached: record.cached,
+  })
   const full = record.response.full
   return {
     id: record.logId,
@@ -70,8 +70,8 @@ export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry 
     tokensIn: usage?.inputTokens ?? 0,
     tokensOut: usage?.outputTokens ?? 0,
     cachedTokensIn: usage?.cachedInputTokens ?? 0,
-    cost: price,
-    customCost: custom !== undefined,
+    cost: price.cost,
+    customCost: price.customCost,
     metadata: record.controls?.metadata ?? {},
     requestContentType: record.requestContentType,
     responseContentType: record.responseContentType,
