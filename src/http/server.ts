@@ -67,7 +67,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       const query = url.indexOf('?')
       const body = await readBodyOnce(message)(deps.maxAdminBodyBytes ?? 1024 * 1024).catch(() => null)
       if (body === null) {
-        sendJson(response, 413, { success: false, errors: [{ code: 10413, message: 'Request body too large' }], messages: [], result: null })
+        sendJson(response, 413, { success: false, errors: [{ code: 2007, message: 'Request body too large' }], messages: [], result: null })
         return
       }
       const result = await deps.admin({
@@ -77,7 +77,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
         headers: message.headers,
         body,
       })
-      if (typeof result.body === 'string') {
+      if (typeof result.body === 'string' || result.body instanceof Uint8Array) {
+        // Stored log bodies come back as they were recorded (text or bytes) with their own content type.
         response.writeHead(result.status, { 'content-type': 'text/plain; charset=utf-8', ...result.headers })
         response.end(result.body)
       } else sendJson(response, result.status, result.body, result.headers)
