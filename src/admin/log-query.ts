@@ -100,21 +100,22 @@ export function logDeleteQuery(scope: Scope, query: URLSearchParams): LogQuery {
   return {
     ...scope,
     filters: readFilters(query),
-    ...readOrder(query),
+    // A limited delete with no explicit order frees space the way F249's auto-deletion does: oldest first.
+    ...readOrder(query, 'asc'),
     page: 1,
     perPage: 1,
     ...(limit !== undefined ? { limit } : {}),
   }
 }
 
-function readOrder(query: URLSearchParams): Pick<LogQuery, 'orderBy' | 'direction'> {
+function readOrder(query: URLSearchParams, defaultDirection: 'asc' | 'desc' = 'desc'): Pick<LogQuery, 'orderBy' | 'direction'> {
   if (query.get('order_by') === 'feedback') {
     throw invalidParam('order_by', 'feedback is not supported yet; order by one of ' + orderKeys.join(', '))
   }
   const orderBy = queryEnum(query, 'order_by', orderKeys) ?? 'created_at'
   const direction =
     queryEnum(query, 'order_by_direction', directions) ?? queryEnum(query, 'direction', directions)
-  return { orderBy, direction: direction ?? 'desc' }
+  return { orderBy, direction: direction ?? defaultDirection }
 }
 
 function legacyFilters(query: URLSearchParams): LogFilter[] {

@@ -65,7 +65,7 @@ export interface LogStore {
   list(query: LogQuery): Promise<Page<LogEntry>>
   get(accountId: string, gatewayId: string, id: string): Promise<LogEntry | undefined>
   patch(accountId: string, gatewayId: string, id: string, patch: LogPatch): Promise<boolean>
-  /** Deletes matching entries (oldest first when limited) and returns how many went. */
+  /** Deletes matching entries (when limited, the first `limit` in the query's order) and returns how many went. */
   delete(query: LogQuery): Promise<number>
   count(accountId: string, gatewayId: string): Promise<number>
   deleteOldest(accountId: string, gatewayId: string, count: number): Promise<number>
