@@ -6,13 +6,12 @@ import type { RequestContext } from '../pipeline/context.js'
 import { jsonReply, type Reply } from '../pipeline/exchange.js'
 import { resolveUpstream } from '../providers/resolve-upstream.js'
 import type { ProviderDescriptor } from '../providers/define.js'
-import { translatorFor } from '../translate/index.js'
+import { geminiTranslator, translatorFor, vertexPath, type ChatSchema } from '../translate/index.js'
 import type { ChatTranslator, OpenAIChatCompletion, OpenAIChatRequest, OpenAIUsage, TranslatedRequest } from '../translate/types.js'
 import { compatCredential, type CompatCredential } from './credentials.js'
 import { hubStream } from './hub-stream.js'
 import { parseOrText, readAll } from './read-json.js'
 import { resolveCompatModel } from './resolve-model.js'
-import { vertexChatPath } from './vertex-path.js'
 
 const MAX_UPSTREAM_JSON = 64 * 1024 * 1024
 
@@ -42,18 +41,19 @@ export function toUsage(usage: OpenAIUsage | undefined) {
   }
 }
 
-function translate(
-  translator: ChatTranslator,
-  request: OpenAIChatRequest,
-  provider: ProviderDescriptor,
-  model: string,
-  credential: CompatCredential,
-): TranslatedRequest {
-  const stream = request.stream === true
-  const translated = translator.request(request, { model, stream })
-  if (provider.auth.type === 'vertex' && credential.serviceAccount) {
-    translated.path = vertexChatPath(credential.serviceAccount, model, stream)
+/** One translator per schema family; Vertex builds its Gemini paths from the service account's project and region. */
+function translatorForTarget(provider: ProviderDescriptor, credential: CompatCredential): ChatTranslator {
+  const account = credential.serviceAccount
+  if (provider.auth.type === 'vertex' && account?.project_id && account.region) {
+    return geminiTranslator({ pathFor: vertexPath({ project: account.project_id, region: account.region }) })
   }
+  return translatorFor(provider.compat!.schema as ChatSchema)
+}
+
+function translate(translator: ChatTranslator, request: OpenAIChatRequest, provider: ProviderDescriptor, model: string): TranslatedRequest {
+  const translated = translator.request(request, { model, stream: request.stream === true })
+  // OpenAI-compatible providers differ only in where their chat endpoint lives (the descriptor says).
+  if (provider.compat!.schema === 'openai-chat') translated.path = provider.compat!.path
   return translated
 }
 
@@ -66,12 +66,11 @@ export async function callCompatChat(context: RequestContext, request: OpenAICha
   reply: Reply
 }> {
   const { provider, model } = resolveCompatModel(request.model)
-  const compat = provider.compat!
   context.provider = provider
   context.model = model
-  const translator = translatorFor(compat.schema)
   const credential = await compatCredential(context, provider)
-  const translated = translate(translator, request, provider, model, credential)
+  const translator = translatorForTarget(provider, credential)
+  const translated = translate(translator, request, provider, model)
   context.warnings.push(...translated.warnings)
 
   const { services } = context
@@ -92,7 +91,8 @@ export async function callCompatChat(context: RequestContext, request: OpenAICha
   }
   const reply = await runAttempt({ request: context, provider, step: 0, url: target.url, method: 'POST', headers, body })
   const upstream = reply.body as Readable
-  const context_ = { model, stream: request.stream === true }
+  // Translators always emit usage so the log has it; hubStream decides what the client sees.
+  const context_ = { model, stream: request.stream === true, includeUsage: true, warnings: context.warnings }
 
   if (reply.status >= 400) {
     const error = translator.error(reply.status, parseOrText(await readAll(upstream, MAX_UPSTREAM_JSON)))

@@ -1,6 +1,7 @@
 import { Transform } from 'node:stream'
 import { asGatewayError } from '../core/errors.js'
 import { createSseParser, sseData } from '../stream/sse.js'
+import { UpstreamStreamError } from '../translate/identity/hub-errors.js'
 import type { OpenAIChatChunk, OpenAIUsage, StreamTranslator } from '../translate/types.js'
 
 export interface HubStreamOptions {
@@ -27,6 +28,10 @@ export function hubStream(translator: StreamTranslator, options: HubStreamOption
     }
   }
   const fail = (stream: Transform, error: unknown): void => {
+    if (error instanceof UpstreamStreamError) {
+      stream.push(sseData(error.body))
+      return
+    }
     const gatewayError = asGatewayError(error)
     stream.push(sseData({ error: { message: gatewayError.message, type: 'aigw_error', code: String(gatewayError.code), param: null } }))
   }

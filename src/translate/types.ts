@@ -136,6 +136,10 @@ export interface TranslateContext {
   model: string
   /** Whether the upstream call streams. */
   stream: boolean
+  /** Emit the final usage-only chunk (the caller records usage and decides what the client sees). */
+  includeUsage?: boolean
+  /** Sink for what a response or stream translation could not carry. */
+  warnings?: string[]
 }
 
 /** openai-chat ↔ one schema family. Throws GatewayError('invalid_request', '<field>: …') for what the target cannot express. */
