@@ -2,7 +2,16 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/node_modules/**', 'bench/results/**', 'web/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'bench/node_modules/**',
+      'bench/results/**',
+      'web/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +29,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/store/sqlite/*', '**/store/memory/*', 'better-sqlite3'], message: 'Only main.ts wires store backends.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/store/sqlite/*', '**/store/memory/*', 'better-sqlite3'],
+              message: 'Only main.ts wires store backends.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -29,12 +45,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/**', '!../core/**'], message: 'core/ imports nothing else from src/.' }] },
+        {
+          patterns: [{ group: ['../*/**', '!../core/**'], message: 'core/ imports nothing else from src/.' }],
+        },
       ],
     },
   },
   {
     files: ['bench/**/*.mjs', 'bench/**/*.js', 'test/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
 )

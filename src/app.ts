@@ -40,7 +40,10 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   const upstream = createUpstreamClient()
   const pricing = createPricing({ overrides: config.pricing })
   // Tests and private mirrors point Vertex at a local upstream; their service accounts name a local token_uri.
-  const vertex = new VertexTokenMinter({ clock, allowAnyTokenUri: config.upstreams['google-vertex-ai'] !== undefined })
+  const vertex = new VertexTokenMinter({
+    clock,
+    allowAnyTokenUri: config.upstreams['google-vertex-ai'] !== undefined,
+  })
   const logWriter = new LogWriter({
     store: stores.logs,
     cost: (provider, model, usage) => pricing.cost(provider, model, usage),
@@ -50,7 +53,17 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   })
   events.onRequestEnd(logWriter.accept)
 
-  const gateway = createGateway({ config, clock, ids: createIdFactory(), gateways, tokens, upstream, events, pricing, vertex })
+  const gateway = createGateway({
+    config,
+    clock,
+    ids: createIdFactory(),
+    gateways,
+    tokens,
+    upstream,
+    events,
+    pricing,
+    vertex,
+  })
   const admin = createAdminApi({
     stores,
     tokens,

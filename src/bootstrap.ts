@@ -62,7 +62,12 @@ export async function bootstrap(config: Config, stores: Stores, now: Date): Prom
 
   for (const declared of config.gateways) {
     if (await stores.gateways.get(accountId, declared.id)) continue
-    const settings: GatewaySettings = { ...defaultSettings(declared.id, at), ...declared, created_at: at, modified_at: at }
+    const settings: GatewaySettings = {
+      ...defaultSettings(declared.id, at),
+      ...declared,
+      created_at: at,
+      modified_at: at,
+    }
     await stores.gateways.create(accountId, settings)
     notices.push(`Created gateway '${declared.id}' from the config file.`)
   }

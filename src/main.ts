@@ -4,23 +4,26 @@ import { ConfigError, loadConfig } from './config/load-config.js'
 async function main(): Promise<void> {
   const config = loadConfig()
   const app = await startApp(config)
-  for (const notice of app.notices) console.log(`aigw: ${notice}`)
-  console.log(`aigw: account ${app.accountId}`)
-  console.log(`aigw: listening on ${app.url} (data dir ${config.dataDir})`)
-  console.log(`aigw: data plane  ${app.url}/v1/${app.accountId}/{gateway_id}/{provider}/…`)
-  console.log(`aigw: management  ${app.url}/client/v4/accounts/${app.accountId}/ai-gateway/…`)
-
   let stopping = false
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return
     stopping = true
-    console.log(`aigw: ${signal} received, finishing in-flight requests (up to ${config.limits.shutdownGraceMs} ms)`)
+    console.log(
+      `aigw: ${signal} received, finishing in-flight requests (up to ${config.limits.shutdownGraceMs} ms)`,
+    )
     await app.shutdown()
     console.log('aigw: stopped')
     process.exit(0)
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+
+  // Printed last: "listening" means signals are already handled.
+  for (const notice of app.notices) console.log(`aigw: ${notice}`)
+  console.log(`aigw: account ${app.accountId}`)
+  console.log(`aigw: listening on ${app.url} (data dir ${config.dataDir})`)
+  console.log(`aigw: data plane  ${app.url}/v1/${app.accountId}/{gateway_id}/{provider}/…`)
+  console.log(`aigw: management  ${app.url}/client/v4/accounts/${app.accountId}/ai-gateway/…`)
 }
 
 main().catch((error: unknown) => {

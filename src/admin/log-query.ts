@@ -108,7 +108,10 @@ export function logDeleteQuery(scope: Scope, query: URLSearchParams): LogQuery {
   }
 }
 
-function readOrder(query: URLSearchParams, defaultDirection: 'asc' | 'desc' = 'desc'): Pick<LogQuery, 'orderBy' | 'direction'> {
+function readOrder(
+  query: URLSearchParams,
+  defaultDirection: 'asc' | 'desc' = 'desc',
+): Pick<LogQuery, 'orderBy' | 'direction'> {
   if (query.get('order_by') === 'feedback') {
     throw invalidParam('order_by', 'feedback is not supported yet; order by one of ' + orderKeys.join(', '))
   }

@@ -43,7 +43,11 @@ export class TokenVerifier {
     private readonly ttlMs = 30_000,
   ) {}
 
-  async verify(secret: string | undefined, accountId: string, needed: Permission): Promise<ApiToken | undefined> {
+  async verify(
+    secret: string | undefined,
+    accountId: string,
+    needed: Permission,
+  ): Promise<ApiToken | undefined> {
     if (!secret) return undefined
     const hash = hashToken(secret)
     const token = await this.lookup(hash)

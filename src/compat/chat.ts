@@ -7,7 +7,13 @@ import { jsonReply, type Reply } from '../pipeline/exchange.js'
 import { resolveUpstream } from '../providers/resolve-upstream.js'
 import type { ProviderDescriptor } from '../providers/define.js'
 import { geminiTranslator, translatorFor, vertexPath, type ChatSchema } from '../translate/index.js'
-import type { ChatTranslator, OpenAIChatCompletion, OpenAIChatRequest, OpenAIUsage, TranslatedRequest } from '../translate/types.js'
+import type {
+  ChatTranslator,
+  OpenAIChatCompletion,
+  OpenAIChatRequest,
+  OpenAIUsage,
+  TranslatedRequest,
+} from '../translate/types.js'
 import { compatCredential, type CompatCredential } from './credentials.js'
 import { hubStream } from './hub-stream.js'
 import { parseOrText, readAll } from './read-json.js'
@@ -19,7 +25,8 @@ const MAX_UPSTREAM_JSON = 64 * 1024 * 1024
 export async function readChatRequest(context: RequestContext): Promise<OpenAIChatRequest> {
   const body = await context.request.readBody(context.services.config.limits.maxRequestBytes)
   context.body = body
-  if (body.length === 0) throw new GatewayError('invalid_request', 'body: a JSON chat completion request is required')
+  if (body.length === 0)
+    throw new GatewayError('invalid_request', 'body: a JSON chat completion request is required')
   const json = parseJsonBody(body)
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new GatewayError('invalid_request', 'body: must be a JSON object')
@@ -50,7 +57,12 @@ function translatorForTarget(provider: ProviderDescriptor, credential: CompatCre
   return translatorFor(provider.compat!.schema as ChatSchema)
 }
 
-function translate(translator: ChatTranslator, request: OpenAIChatRequest, provider: ProviderDescriptor, model: string): TranslatedRequest {
+function translate(
+  translator: ChatTranslator,
+  request: OpenAIChatRequest,
+  provider: ProviderDescriptor,
+  model: string,
+): TranslatedRequest {
   const translated = translator.request(request, { model, stream: request.stream === true })
   // OpenAI-compatible providers differ only in where their chat endpoint lives (the descriptor says).
   if (provider.compat!.schema === 'openai-chat') translated.path = provider.compat!.path
@@ -61,7 +73,10 @@ function translate(translator: ChatTranslator, request: OpenAIChatRequest, provi
  * `POST /compat/chat/completions` (F012–F024) to a built-in provider: OpenAI chat in, the provider's own
  * API upstream through the schema family's translator, OpenAI chat (JSON or SSE) back.
  */
-export async function callCompatChat(context: RequestContext, request: OpenAIChatRequest): Promise<{
+export async function callCompatChat(
+  context: RequestContext,
+  request: OpenAIChatRequest,
+): Promise<{
   completion?: OpenAIChatCompletion
   reply: Reply
 }> {
@@ -76,7 +91,11 @@ export async function callCompatChat(context: RequestContext, request: OpenAICha
   const { services } = context
   const target = resolveUpstream(
     provider,
-    { rest: translated.path, headers: {}, settings: { workersAiAccountId: services.config.workersAiAccountId } },
+    {
+      rest: translated.path,
+      headers: {},
+      settings: { workersAiAccountId: services.config.workersAiAccountId },
+    },
     '',
     services.config.upstreams[provider.slug],
   )
@@ -89,7 +108,15 @@ export async function callCompatChat(context: RequestContext, request: OpenAICha
     ...translated.headers,
     ...credential.headers,
   }
-  const reply = await runAttempt({ request: context, provider, step: 0, url: target.url, method: 'POST', headers, body })
+  const reply = await runAttempt({
+    request: context,
+    provider,
+    step: 0,
+    url: target.url,
+    method: 'POST',
+    headers,
+    body,
+  })
   const upstream = reply.body as Readable
   // Translators always emit usage so the log has it; hubStream decides what the client sees.
   const context_ = { model, stream: request.stream === true, includeUsage: true, warnings: context.warnings }
@@ -107,7 +134,11 @@ export async function callCompatChat(context: RequestContext, request: OpenAICha
     })
     const out = pipeline(upstream, translatorStream, () => undefined)
     return {
-      reply: { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body: out },
+      reply: {
+        status: 200,
+        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+        body: out,
+      },
     }
   }
   const completion = translator.response(parseOrText(await readAll(upstream, MAX_UPSTREAM_JSON)), context_)

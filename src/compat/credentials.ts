@@ -17,10 +17,15 @@ export interface CompatCredential {
  * to wherever the target provider expects it. When that slot held the gateway's own token instead (F018),
  * a stored key is required (BYOK).
  */
-export async function compatCredential(context: RequestContext, provider: ProviderDescriptor): Promise<CompatCredential> {
+export async function compatCredential(
+  context: RequestContext,
+  provider: ProviderDescriptor,
+): Promise<CompatCredential> {
   const headers = context.request.headers
   const usedGatewayToken = context.tokenSlots.length > 0
-  const key = usedGatewayToken ? undefined : (readKeyFromSlot(headers, 'authorization') ?? readKeyFromSlot(headers, 'x-api-key'))
+  const key = usedGatewayToken
+    ? undefined
+    : (readKeyFromSlot(headers, 'authorization') ?? readKeyFromSlot(headers, 'x-api-key'))
   if (key === undefined) {
     throw new GatewayError(
       'missing_provider_key',
@@ -39,7 +44,10 @@ export async function compatCredential(context: RequestContext, provider: Provid
       )
     }
     if (!account.region || !account.project_id) {
-      throw new GatewayError('invalid_request', 'the Vertex service-account JSON needs "project_id" and "region"')
+      throw new GatewayError(
+        'invalid_request',
+        'the Vertex service-account JSON needs "project_id" and "region"',
+      )
     }
     const token = await context.services.vertex.accessToken(account)
     return { headers: { authorization: `Bearer ${token}` }, serviceAccount: account }

@@ -33,7 +33,16 @@ export function hubStream(translator: StreamTranslator, options: HubStreamOption
       return
     }
     const gatewayError = asGatewayError(error)
-    stream.push(sseData({ error: { message: gatewayError.message, type: 'aigw_error', code: String(gatewayError.code), param: null } }))
+    stream.push(
+      sseData({
+        error: {
+          message: gatewayError.message,
+          type: 'aigw_error',
+          code: String(gatewayError.code),
+          param: null,
+        },
+      }),
+    )
   }
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {

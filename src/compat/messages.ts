@@ -14,7 +14,8 @@ function anthropicStream(): Transform {
   const translator = anthropicInputTranslator.stream()
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      for (const event of parser.push(chunk)) for (const out of translator.push(event)) this.push(serializeSse(out))
+      for (const event of parser.push(chunk))
+        for (const out of translator.push(event)) this.push(serializeSse(out))
       callback()
     },
     flush(callback) {
@@ -40,12 +41,22 @@ export async function callCompatMessages(context: RequestContext): Promise<Reply
     if (stream) hub.body.stream_options = { include_usage: true }
     const { completion, reply } = await callCompatChat(context, hub.body)
     if (reply.status >= 400) {
-      const text = typeof reply.body === 'string' ? Buffer.from(reply.body) : await readAll(reply.body as Readable, 1 << 20)
-      return jsonReply(reply.status, JSON.stringify(anthropicInputTranslator.error(reply.status, parseOrText(text))))
+      const text =
+        typeof reply.body === 'string'
+          ? Buffer.from(reply.body)
+          : await readAll(reply.body as Readable, 1 << 20)
+      return jsonReply(
+        reply.status,
+        JSON.stringify(anthropicInputTranslator.error(reply.status, parseOrText(text))),
+      )
     }
     if (completion) return jsonReply(200, JSON.stringify(anthropicInputTranslator.response(completion)))
     const body = pipeline(reply.body as Readable, anthropicStream(), () => undefined)
-    return { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' }, body }
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+      body,
+    }
   } catch (caught) {
     const { status, body } = gatewayErrorToAnthropic(asGatewayError(caught))
     return jsonReply(status, JSON.stringify(body))

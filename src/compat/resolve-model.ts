@@ -11,23 +11,38 @@ export interface CompatTarget {
 /** F013: split on the first `/` only, because model ids contain slashes (`workers-ai/@cf/meta/…`). */
 export function resolveCompatModel(model: unknown): CompatTarget {
   if (typeof model !== 'string' || model === '') {
-    throw new GatewayError('invalid_request', 'model: required, as "{provider}/{model}", e.g. "openai/gpt-4o-mini"')
+    throw new GatewayError(
+      'invalid_request',
+      'model: required, as "{provider}/{model}", e.g. "openai/gpt-4o-mini"',
+    )
   }
   const slash = model.indexOf('/')
   if (slash <= 0 || slash === model.length - 1) {
-    throw new GatewayError('invalid_request', `model: "${model}" must be "{provider}/{model}", e.g. "anthropic/claude-sonnet-4-5"`)
+    throw new GatewayError(
+      'invalid_request',
+      `model: "${model}" must be "{provider}/{model}", e.g. "anthropic/claude-sonnet-4-5"`,
+    )
   }
   const prefix = model.slice(0, slash)
   const providerModel = model.slice(slash + 1)
   if (prefix === 'dynamic') {
-    throw new GatewayError('invalid_request', `model: no dynamic route named "${providerModel}" exists on this gateway`)
+    throw new GatewayError(
+      'invalid_request',
+      `model: no dynamic route named "${providerModel}" exists on this gateway`,
+    )
   }
   if (prefix.startsWith('custom-')) {
-    throw new GatewayError('invalid_request', `model: no custom provider "${prefix.slice('custom-'.length)}" exists in this account`)
+    throw new GatewayError(
+      'invalid_request',
+      `model: no custom provider "${prefix.slice('custom-'.length)}" exists in this account`,
+    )
   }
   const provider = providerByCompatPrefix(prefix)
   if (!provider?.compat) {
-    throw new GatewayError('invalid_request', `model: "${prefix}" is not a provider reachable through /compat (F014)`)
+    throw new GatewayError(
+      'invalid_request',
+      `model: "${prefix}" is not a provider reachable through /compat (F014)`,
+    )
   }
   return { provider, model: providerModel }
 }

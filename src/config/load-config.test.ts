@@ -13,7 +13,11 @@ function file(name: string, text: string): string {
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8787, guardrailsModel: 'workers-ai/@cf/meta/llama-guard-3-8b' })
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      guardrailsModel: 'workers-ai/@cf/meta/llama-guard-3-8b',
+    })
     expect(config.dataDir.endsWith('/data')).toBe(true)
   })
 
@@ -22,13 +26,23 @@ describe('loadConfig', () => {
       AIGW_UPSTREAM_OPENAI: 'http://127.0.0.1:9000/v1/',
       AIGW_UPSTREAM_GOOGLE_AI_STUDIO: 'http://127.0.0.1:9001',
     })
-    expect(config.upstreams).toEqual({ openai: 'http://127.0.0.1:9000/v1', 'google-ai-studio': 'http://127.0.0.1:9001' })
+    expect(config.upstreams).toEqual({
+      openai: 'http://127.0.0.1:9000/v1',
+      'google-ai-studio': 'http://127.0.0.1:9001',
+    })
     expect(() => loadConfig({ AIGW_UPSTREAM_OPENAI: 'not a url' })).toThrowError(/AIGW_UPSTREAM_OPENAI/)
   })
 
   it('reads YAML and JSON files; env wins over the file', () => {
-    const yaml = file('aigw.yaml', 'port: 9999\nhost: 0.0.0.0\nupstreams:\n  openai: http://file.local/v1\nproviders:\n  workers-ai:\n    account_id: abc\n')
-    const config = loadConfig({ AIGW_CONFIG: yaml, PORT: '1234', AIGW_UPSTREAM_OPENAI: 'http://env.local/v1' })
+    const yaml = file(
+      'aigw.yaml',
+      'port: 9999\nhost: 0.0.0.0\nupstreams:\n  openai: http://file.local/v1\nproviders:\n  workers-ai:\n    account_id: abc\n',
+    )
+    const config = loadConfig({
+      AIGW_CONFIG: yaml,
+      PORT: '1234',
+      AIGW_UPSTREAM_OPENAI: 'http://env.local/v1',
+    })
     expect(config).toMatchObject({ port: 1234, host: '0.0.0.0', workersAiAccountId: 'abc' })
     expect(config.upstreams.openai).toBe('http://env.local/v1')
     const json = file('aigw.json', JSON.stringify({ gateways: [{ id: 'prod-api', authentication: true }] }))
@@ -37,10 +51,12 @@ describe('loadConfig', () => {
 
   it('names the bad key in validation errors', () => {
     expect(() => loadConfig({ AIGW_CONFIG: file('a.yaml', 'prot: 1\n') })).toThrowError(/unknown key 'prot'/)
-    expect(() => loadConfig({ AIGW_CONFIG: file('b.yaml', 'limits:\n  max_request_bytes: -1\n') })).toThrowError(
-      /limits\.max_request_bytes/,
+    expect(() =>
+      loadConfig({ AIGW_CONFIG: file('b.yaml', 'limits:\n  max_request_bytes: -1\n') }),
+    ).toThrowError(/limits\.max_request_bytes/)
+    expect(() => loadConfig({ AIGW_CONFIG: file('c.yaml', 'gateways:\n  - id: Bad_Id\n') })).toThrowError(
+      /gateways\.0\.id/,
     )
-    expect(() => loadConfig({ AIGW_CONFIG: file('c.yaml', 'gateways:\n  - id: Bad_Id\n') })).toThrowError(/gateways\.0\.id/)
     expect(() => loadConfig({ AIGW_ACCOUNT_ID: 'xyz' })).toThrowError(/AIGW_ACCOUNT_ID/)
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT/)
   })

@@ -17,11 +17,17 @@ const fileSchema = z
       .optional(),
     admin_token: z.string().min(16, 'must be at least 16 characters').optional(),
     master_key: z.string().min(1).optional(),
-    guardrails_model: z.string().regex(/^[^/]+\/.+$/, 'must be provider/model').optional(),
+    guardrails_model: z
+      .string()
+      .regex(/^[^/]+\/.+$/, 'must be provider/model')
+      .optional(),
     upstreams: z.record(z.string(), z.url({ protocol: /^https?$/ })).optional(),
     providers: z
       .object({
-        'workers-ai': z.object({ account_id: z.string().min(1) }).strict().optional(),
+        'workers-ai': z
+          .object({ account_id: z.string().min(1) })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -41,7 +47,9 @@ const fileSchema = z
     gateways: z
       .array(
         z
-          .object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and hyphens, ≤ 64') })
+          .object({
+            id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and hyphens, ≤ 64'),
+          })
           .catchall(z.unknown()),
       )
       .optional(),
@@ -79,7 +87,9 @@ function readConfigFile(path: string): ConfigFile {
   try {
     raw = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text)
   } catch (error) {
-    throw new ConfigError(`AIGW_CONFIG: ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`)
+    throw new ConfigError(
+      `AIGW_CONFIG: ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    )
   }
   const parsed = fileSchema.safeParse(raw ?? {})
   if (!parsed.success) {
@@ -120,7 +130,8 @@ function upstreamsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     } catch {
       throw new ConfigError(`${name}: '${value}' is not an absolute URL`)
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: must be http(s)`)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ConfigError(`${name}: must be http(s)`)
     if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
       throw new ConfigError(`${name}: must not contain credentials, a query or a fragment`)
     }
@@ -150,9 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: envString(env, 'AIGW_ADMIN_TOKEN') ?? file.admin_token,
     masterKey: envString(env, 'AIGW_MASTER_KEY') ?? file.master_key,
     guardrailsModel:
-      envString(env, 'AIGW_GUARDRAILS_MODEL') ?? file.guardrails_model ?? 'workers-ai/@cf/meta/llama-guard-3-8b',
+      envString(env, 'AIGW_GUARDRAILS_MODEL') ??
+      file.guardrails_model ??
+      'workers-ai/@cf/meta/llama-guard-3-8b',
     upstreams: { ...fileUpstreams, ...upstreamsFromEnv(env) },
-    workersAiAccountId: envString(env, 'AIGW_WORKERS_AI_ACCOUNT_ID') ?? file.providers?.['workers-ai']?.account_id,
+    workersAiAccountId:
+      envString(env, 'AIGW_WORKERS_AI_ACCOUNT_ID') ?? file.providers?.['workers-ai']?.account_id,
     pricing: file.pricing ?? [],
     gateways: (file.gateways ?? []) as Config['gateways'],
     limits: {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from './errors.js'
-import { parseBooleanHeader, parseMetadata, readControls, readCustomCost as parseCustomCost } from './controls.js'
+import {
+  parseBooleanHeader,
+  parseMetadata,
+  readControls,
+  readCustomCost as parseCustomCost,
+} from './controls.js'
 
 describe('cf-aig-* controls', () => {
   it('F110 keeps the first five scalar metadata entries and drops objects', () => {
@@ -8,14 +13,17 @@ describe('cf-aig-* controls', () => {
     expect(parseMetadata(value)).toEqual({ a: 1, b: 'b', c: true, d: 2.5, e: 'e' })
   })
 
-  it.each(['[1]', '"text"', 'null', '{not json'])('F110 rejects metadata %s with a 400 naming the header', (value) => {
-    expect(() => parseMetadata(value)).toThrowError(/cf-aig-metadata/)
-    try {
-      parseMetadata(value)
-    } catch (error) {
-      expect((error as GatewayError).status).toBe(400)
-    }
-  })
+  it.each(['[1]', '"text"', 'null', '{not json'])(
+    'F110 rejects metadata %s with a 400 naming the header',
+    (value) => {
+      expect(() => parseMetadata(value)).toThrowError(/cf-aig-metadata/)
+      try {
+        parseMetadata(value)
+      } catch (error) {
+        expect((error as GatewayError).status).toBe(400)
+      }
+    },
+  )
 
   it('F117 parses custom cost and rejects negative or missing prices', () => {
     expect(parseCustomCost('{"per_token_in":0.000001,"per_token_out":0.000002}')).toEqual({
@@ -41,7 +49,9 @@ describe('cf-aig-* controls', () => {
       customCost: undefined,
       byokAlias: undefined,
     })
-    expect(readControls({ 'cf-aig-collect-log-payload': 'false', 'cf-aig-byok-alias': ' production ' })).toMatchObject({
+    expect(
+      readControls({ 'cf-aig-collect-log-payload': 'false', 'cf-aig-byok-alias': ' production ' }),
+    ).toMatchObject({
       collectLogPayload: false,
       byokAlias: 'production',
     })

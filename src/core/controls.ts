@@ -48,7 +48,11 @@ export function parseMetadata(value: string | undefined): Metadata {
   let kept = 0
   for (const [key, entry] of Object.entries(parsed)) {
     if (kept === 5) break
-    if (typeof entry === 'string' || typeof entry === 'boolean' || (typeof entry === 'number' && Number.isFinite(entry))) {
+    if (
+      typeof entry === 'string' ||
+      typeof entry === 'boolean' ||
+      (typeof entry === 'number' && Number.isFinite(entry))
+    ) {
       out[key] = entry
       kept++
     }

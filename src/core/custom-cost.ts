@@ -35,4 +35,3 @@ export function parseCustomCost(value: string): CustomCost {
   const record = parsed as Record<string, unknown>
   return { per_token_in: price(record, 'per_token_in'), per_token_out: price(record, 'per_token_out') }
 }
-

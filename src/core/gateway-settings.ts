@@ -4,20 +4,7 @@
  */
 export type Action = 'FLAG' | 'BLOCK'
 export type GuardrailCategory =
-  | 'P1'
-  | 'S1'
-  | 'S2'
-  | 'S3'
-  | 'S4'
-  | 'S5'
-  | 'S6'
-  | 'S7'
-  | 'S8'
-  | 'S9'
-  | 'S10'
-  | 'S11'
-  | 'S12'
-  | 'S13'
+  'P1' | 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8' | 'S9' | 'S10' | 'S11' | 'S12' | 'S13'
 
 export interface DlpPolicy {
   id: string
@@ -28,8 +15,7 @@ export interface DlpPolicy {
 }
 
 export type DlpSettings =
-  | { enabled: boolean; action: Action; profiles: string[] }
-  | { enabled: boolean; policies: DlpPolicy[] }
+  { enabled: boolean; action: Action; profiles: string[] } | { enabled: boolean; policies: DlpPolicy[] }
 
 export interface SpendLimitRule {
   limit: number

@@ -10,7 +10,9 @@ export function readBodyOnce(message: IncomingMessage): (limit: number) => Promi
       const declared = Number(message.headers['content-length'] ?? NaN)
       if (declared > limit) {
         message.resume()
-        reject(new GatewayError('payload_too_large', `body of ${declared} bytes exceeds the ${limit}-byte limit`))
+        reject(
+          new GatewayError('payload_too_large', `body of ${declared} bytes exceeds the ${limit}-byte limit`),
+        )
         return
       }
       const chunks: Buffer[] = []
@@ -26,7 +28,9 @@ export function readBodyOnce(message: IncomingMessage): (limit: number) => Promi
         chunks.push(chunk)
       })
       message.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)))
-      message.once('error', (error) => reject(new GatewayError('invalid_request', `reading body: ${error.message}`)))
+      message.once('error', (error) =>
+        reject(new GatewayError('invalid_request', `reading body: ${error.message}`)),
+      )
     })
     return pending
   }

@@ -20,9 +20,18 @@ export interface HttpServer {
 
 const DATA_PLANE = /^\/v1\/([^/?]+)\/([^/?]+)(\/[^?]*)?$/
 
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  })
   response.end(text)
 }
 
@@ -40,7 +49,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     if (draining) response.setHeader('connection', 'close')
     route(message, response).catch((error: unknown) => {
       console.error('aigw: unhandled error', error)
-      if (!response.headersSent) sendJson(response, 500, { success: false, errors: [{ code: 2099, message: 'Internal gateway error' }] })
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          success: false,
+          errors: [{ code: 2099, message: 'Internal gateway error' }],
+        })
       else response.destroy()
     })
   }
@@ -67,7 +80,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       const query = url.indexOf('?')
       const body = await readBodyOnce(message)(deps.maxAdminBodyBytes ?? 1024 * 1024).catch(() => null)
       if (body === null) {
-        sendJson(response, 413, { success: false, errors: [{ code: 2007, message: 'Request body too large' }], messages: [], result: null })
+        sendJson(response, 413, {
+          success: false,
+          errors: [{ code: 2007, message: 'Request body too large' }],
+          messages: [],
+          result: null,
+        })
         return
       }
       const result = await deps.admin({
@@ -88,7 +106,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       success: false,
       result: [],
       messages: [],
-      error: [{ code: 2004, message: `Not found: ${path} (data plane lives under /v1/{account_id}/{gateway_id}/…)` }],
+      error: [
+        {
+          code: 2004,
+          message: `Not found: ${path} (data plane lives under /v1/{account_id}/{gateway_id}/…)`,
+        },
+      ],
     })
   }
 

@@ -38,9 +38,11 @@ export class LogWriter {
     this.timer = undefined
     const batch = this.queue
     this.queue = []
-    this.flushing = this.flushing.then(() => this.write(batch)).catch((error: unknown) => {
-      console.error(`aigw: failed to write ${batch.length} log entries`, error)
-    })
+    this.flushing = this.flushing
+      .then(() => this.write(batch))
+      .catch((error: unknown) => {
+        console.error(`aigw: failed to write ${batch.length} log entries`, error)
+      })
     return this.flushing
   }
 
@@ -83,7 +85,11 @@ export class LogWriter {
       if (room >= list.length) accepted = list
       else if (settings?.log_management_strategy === 'DELETE_OLDEST') {
         accepted = list.slice(-cap)
-        const deleted = await this.options.store.deleteOldest(accountId, gatewayId, stored + accepted.length - cap)
+        const deleted = await this.options.store.deleteOldest(
+          accountId,
+          gatewayId,
+          stored + accepted.length - cap,
+        )
         this.counts.set(key, { value: stored - deleted, at: Date.now() })
       } else accepted = list.slice(0, Math.max(0, room))
       const current = this.counts.get(key)

@@ -40,7 +40,8 @@ function findUsage(record: RequestRecord): { usage?: Usage; model?: string } {
  */
 export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry {
   const found = findUsage(record)
-  const model = record.model ?? modelFromBody(record.requestBody, record.requestContentType) ?? found.model ?? ''
+  const model =
+    record.model ?? modelFromBody(record.requestBody, record.requestContentType) ?? found.model ?? ''
   const usage = found.usage
   const price = computeCost({
     usage,
@@ -88,6 +89,9 @@ export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry 
     errorMessage: record.errorMessage ?? null,
     authenticated: record.authenticated,
     dlpAction: null,
-    extra: record.warnings.length > 0 || record.attempts.length > 1 ? { warnings: record.warnings, attempts: record.attempts } : {},
+    extra:
+      record.warnings.length > 0 || record.attempts.length > 1
+        ? { warnings: record.warnings, attempts: record.attempts }
+        : {},
   }
 }

@@ -4,12 +4,14 @@ import { compose, type Stage } from './compose.js'
 describe('compose', () => {
   it('runs stages in array order around the last handler, onion style', async () => {
     const trace: string[] = []
-    const stage = (name: string): Stage<string[], string> => async (_context, next) => {
-      trace.push(`${name}>`)
-      const result = await next()
-      trace.push(`<${name}`)
-      return `${name}(${result})`
-    }
+    const stage =
+      (name: string): Stage<string[], string> =>
+      async (_context, next) => {
+        trace.push(`${name}>`)
+        const result = await next()
+        trace.push(`<${name}`)
+        return `${name}(${result})`
+      }
     const run = compose([stage('a'), stage('b')], async () => {
       trace.push('last')
       return 'x'
@@ -29,7 +31,10 @@ describe('compose', () => {
   })
 
   it('rejects a stage that calls next twice', async () => {
-    const run = compose<null, string>([async (_context, next) => (await next()) + (await next())], async () => 'x')
+    const run = compose<null, string>(
+      [async (_context, next) => (await next()) + (await next())],
+      async () => 'x',
+    )
     await expect(run(null)).rejects.toThrow(/next\(\) twice/)
   })
 })

@@ -2,7 +2,10 @@
 export type Next<R> = () => Promise<R>
 export type Stage<C, R> = (context: C, next: Next<R>) => Promise<R>
 
-export function compose<C, R>(stages: ReadonlyArray<Stage<C, R>>, last: (context: C) => Promise<R>): (context: C) => Promise<R> {
+export function compose<C, R>(
+  stages: ReadonlyArray<Stage<C, R>>,
+  last: (context: C) => Promise<R>,
+): (context: C) => Promise<R> {
   return (context) => {
     const dispatch = (index: number, called: { value: boolean }): Promise<R> => {
       if (called.value) return Promise.reject(new Error(`stage ${index - 1} called next() twice`))

@@ -26,12 +26,19 @@ export function parseJsonBody(body: Buffer): unknown {
 }
 
 /** Provider-native passthrough (F002): the body goes upstream byte for byte; only headers are adjusted. */
-export async function callProvider(context: RequestContext, provider: ProviderDescriptor, rest: string): Promise<Reply> {
+export async function callProvider(
+  context: RequestContext,
+  provider: ProviderDescriptor,
+  rest: string,
+): Promise<Reply> {
   const { request, services } = context
   const method = request.method.toUpperCase()
-  const body = BODYLESS.has(method) && request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined
-    ? null
-    : await request.readBody(services.config.limits.maxRequestBytes)
+  const body =
+    BODYLESS.has(method) &&
+    request.headers['content-length'] === undefined &&
+    request.headers['transfer-encoding'] === undefined
+      ? null
+      : await request.readBody(services.config.limits.maxRequestBytes)
   context.body = body ?? undefined
   if (body && body.length > 0 && isJsonContentType(headerValue(request.headers, 'content-type'))) {
     context.json = parseJsonBody(body)
@@ -65,7 +72,10 @@ export async function callProvider(context: RequestContext, provider: ProviderDe
 }
 
 /** providers.md row 23 (b): a base64 service-account JSON in Authorization becomes a short-lived access token. */
-async function exchangeVertexCredential(context: RequestContext, headers: Record<string, string | string[]>): Promise<void> {
+async function exchangeVertexCredential(
+  context: RequestContext,
+  headers: Record<string, string | string[]>,
+): Promise<void> {
   const account = parseVertexCredential(headerValue(context.request.headers, 'authorization'))
   if (account) headers.authorization = `Bearer ${await context.services.vertex.accessToken(account)}`
 }

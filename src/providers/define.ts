@@ -16,13 +16,7 @@ export type AuthScheme =
 
 /** The schema families translators and usage readers are keyed by (never by provider). */
 export type SchemaFamily =
-  | 'openai-chat'
-  | 'anthropic-messages'
-  | 'gemini'
-  | 'cohere'
-  | 'workers-ai'
-  | 'bedrock'
-  | 'opaque'
+  'openai-chat' | 'anthropic-messages' | 'gemini' | 'cohere' | 'workers-ai' | 'bedrock' | 'opaque'
 
 export interface ProviderSettings {
   /** Cloudflare account id that Workers AI runs under (config `providers.workers-ai.account_id`). */

@@ -3,11 +3,16 @@ import { createSseParser, serializeSse } from './sse.js'
 
 describe('SSE parser', () => {
   it('parses events split at every possible byte boundary, including inside UTF-8 and CRLF', () => {
-    const text = 'event: message_start\r\ndata: {"a":"é"}\r\n\r\n: comment\ndata: line1\ndata: line2\nid: 7\n\n'
+    const text =
+      'event: message_start\r\ndata: {"a":"é"}\r\n\r\n: comment\ndata: line1\ndata: line2\nid: 7\n\n'
     const bytes = Buffer.from(text)
     for (let cut = 1; cut < bytes.length; cut++) {
       const parser = createSseParser()
-      const events = [...parser.push(bytes.subarray(0, cut)), ...parser.push(bytes.subarray(cut)), ...parser.end()]
+      const events = [
+        ...parser.push(bytes.subarray(0, cut)),
+        ...parser.push(bytes.subarray(cut)),
+        ...parser.end(),
+      ]
       expect(events).toEqual([
         { event: 'message_start', data: '{"a":"é"}' },
         { data: 'line1\nline2', id: '7' },

@@ -35,11 +35,7 @@ export interface OpenAITool {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean }
 }
 
-export type OpenAIToolChoice =
-  | 'none'
-  | 'auto'
-  | 'required'
-  | { type: 'function'; function: { name: string } }
+export type OpenAIToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } }
 
 export interface OpenAIChatRequest {
   model: string
@@ -59,7 +55,10 @@ export interface OpenAIChatRequest {
   response_format?:
     | { type: 'text' }
     | { type: 'json_object' }
-    | { type: 'json_schema'; json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean } }
+    | {
+        type: 'json_schema'
+        json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean }
+      }
   frequency_penalty?: number
   presence_penalty?: number
   user?: string

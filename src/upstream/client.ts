@@ -25,7 +25,9 @@ export interface UpstreamClient {
   close(): Promise<void>
 }
 
-function toHeaderRecord(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+function toHeaderRecord(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value
   return out

@@ -33,7 +33,12 @@ describe('header forwarding', () => {
 
   it('drops hop-by-hop response headers only', () => {
     expect(
-      forwardResponseHeaders({ 'content-type': 'text/event-stream', connection: 'close', 'transfer-encoding': 'chunked', 'x-request-id': 'r' }),
+      forwardResponseHeaders({
+        'content-type': 'text/event-stream',
+        connection: 'close',
+        'transfer-encoding': 'chunked',
+        'x-request-id': 'r',
+      }),
     ).toEqual({ 'content-type': 'text/event-stream', 'x-request-id': 'r' })
   })
 })

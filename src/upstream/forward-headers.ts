@@ -20,7 +20,12 @@ const HOP_BY_HOP = new Set([
 
 /** Consumed by the gateway (F031, F127) and never sent upstream. */
 function isGatewayHeader(name: string): boolean {
-  return name.startsWith('cf-aig-') || name === 'cf-cache-ttl' || name === 'cf-skip-cache' || name === 'x-fal-target-url'
+  return (
+    name.startsWith('cf-aig-') ||
+    name === 'cf-cache-ttl' ||
+    name === 'cf-skip-cache' ||
+    name === 'x-fal-target-url'
+  )
 }
 
 /**
@@ -38,7 +43,8 @@ export function forwardRequestHeaders(
   for (const name in headers) {
     const value = headers[name]
     if (value === undefined) continue
-    if (HOP_BY_HOP.has(name) || isGatewayHeader(name) || drop.includes(name) || connectionListed?.has(name)) continue
+    if (HOP_BY_HOP.has(name) || isGatewayHeader(name) || drop.includes(name) || connectionListed?.has(name))
+      continue
     out[name] = value
   }
   out['accept-encoding'] = 'identity'
@@ -56,7 +62,9 @@ const RESPONSE_DROP = new Set([
   'te',
 ])
 
-export function forwardResponseHeaders(headers: Record<string, string | string[]>): Record<string, string | string[]> {
+export function forwardResponseHeaders(
+  headers: Record<string, string | string[]>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {}
   for (const name in headers) {
     const value = headers[name]

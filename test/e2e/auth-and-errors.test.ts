@@ -8,7 +8,9 @@ const ok = {
   object: 'chat.completion',
   created: 1,
   model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop', logprobs: null },
+  ],
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 }
 
@@ -42,11 +44,17 @@ describe('gateway authentication, default gateway and error bodies', () => {
     ['open', 'valid token', true, 200],
     ['open', 'no header', false, 200],
   ])('F079 authentication matrix: %s gateway with %s → %i', async (gateway, _label, withToken, status) => {
-    const response = await call(gateway, withToken ? { 'cf-aig-authorization': `Bearer ${app.adminToken}` } : {})
+    const response = await call(
+      gateway,
+      withToken ? { 'cf-aig-authorization': `Bearer ${app.adminToken}` } : {},
+    )
     expect(response.status).toBe(status)
     if (status === 401) {
       // F080: code 2009 in Cloudflare's gateway error shape; the provider was never called.
-      const body = (await response.json()) as { success: boolean; error: Array<{ code: number; message: string }> }
+      const body = (await response.json()) as {
+        success: boolean
+        error: Array<{ code: number; message: string }>
+      }
       expect(body.success).toBe(false)
       expect(body.error[0]?.code).toBe(2009)
       expect(body.error[0]?.message).toMatch(/cf-aig-authorization/)
@@ -59,7 +67,9 @@ describe('gateway authentication, default gateway and error bodies', () => {
     expect((await call('locked', { 'cf-aig-authorization': app.adminToken })).status).toBe(200)
     const wrong = await call('locked', { 'cf-aig-authorization': 'Bearer nope' })
     expect(wrong.status).toBe(401)
-    expect(((await wrong.json()) as { error: Array<{ message: string }> }).error[0]?.message).toMatch(/invalid/)
+    expect(((await wrong.json()) as { error: Array<{ message: string }> }).error[0]?.message).toMatch(
+      /invalid/,
+    )
   })
 
   it('F018 the gateway token in Authorization authenticates, but is never sent upstream without a stored key', async () => {
@@ -85,18 +95,28 @@ describe('gateway authentication, default gateway and error bodies', () => {
   it('F089 default gateway: not created by an unauthenticated request, created by an authenticated one, re-created after delete', async () => {
     const anonymous = await call('default', {})
     expect(anonymous.status).toBe(401)
-    await expect(app.cloudflare.aiGateway.get('default', { account_id: app.accountId })).rejects.toMatchObject({ status: 404 })
+    await expect(
+      app.cloudflare.aiGateway.get('default', { account_id: app.accountId }),
+    ).rejects.toMatchObject({ status: 404 })
 
     const first = await call('default', { 'cf-aig-authorization': app.adminToken })
     expect(first.status).toBe(200)
     const created = await app.cloudflare.aiGateway.get('default', { account_id: app.accountId })
     // F090: authentication on, logs on, cache and rate limiting off.
-    expect(created).toMatchObject({ id: 'default', authentication: true, collect_logs: true, cache_ttl: 0, is_default: true })
+    expect(created).toMatchObject({
+      id: 'default',
+      authentication: true,
+      collect_logs: true,
+      cache_ttl: 0,
+      is_default: true,
+    })
     expect(created.rate_limiting_limit ?? 0).toBe(0)
 
     await app.cloudflare.aiGateway.delete('default', { account_id: app.accountId })
     expect((await call('default', { 'cf-aig-authorization': app.adminToken })).status).toBe(200)
-    await expect(app.cloudflare.aiGateway.get('default', { account_id: app.accountId })).resolves.toMatchObject({ id: 'default' })
+    await expect(
+      app.cloudflare.aiGateway.get('default', { account_id: app.accountId }),
+    ).resolves.toMatchObject({ id: 'default' })
   })
 
   it('F034 unknown gateway and unknown account → 404; only `default` auto-creates', async () => {
@@ -109,9 +129,14 @@ describe('gateway authentication, default gateway and error bodies', () => {
   })
 
   it('unknown provider → 400 naming it; malformed JSON → 400 naming the problem', async () => {
-    const provider = await fetch(`${app.gatewayUrl('open')}/not-a-provider/chat`, { method: 'POST', body: '{}' })
+    const provider = await fetch(`${app.gatewayUrl('open')}/not-a-provider/chat`, {
+      method: 'POST',
+      body: '{}',
+    })
     expect(provider.status).toBe(400)
-    expect(((await provider.json()) as { error: Array<{ message: string }> }).error[0]?.message).toMatch(/not-a-provider/)
+    expect(((await provider.json()) as { error: Array<{ message: string }> }).error[0]?.message).toMatch(
+      /not-a-provider/,
+    )
 
     const malformed = await fetch(`${app.gatewayUrl('open')}/openai/chat/completions`, {
       method: 'POST',

@@ -50,7 +50,11 @@ describe('Vercel AI SDK with @ai-sdk/openai-compatible against /compat', () => {
       tools: {
         get_weather: tool({
           description: 'Weather for a city',
-          inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+          inputSchema: jsonSchema<{ city: string }>({
+            type: 'object',
+            properties: { city: { type: 'string' } },
+            required: ['city'],
+          }),
         }),
       },
     })

@@ -8,7 +8,14 @@ const answer = {
   object: 'chat.completion',
   created: 1,
   model: 'gpt-4o-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'logged answer' }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'logged answer' },
+      finish_reason: 'stop',
+      logprobs: null,
+    },
+  ],
   usage,
 }
 
@@ -43,15 +50,31 @@ describe('request logging controls (F110, F115–F117, F245–F261)', () => {
   })
 
   it('F245 logs provider, model, status, tokens, cost and bodies; F253 request/response bodies are retrievable', async () => {
-    const id = await call('logs-on', { 'cf-aig-metadata': JSON.stringify({ user_id: 'user-anna', team: 7, beta: true }) })
+    const id = await call('logs-on', {
+      'cf-aig-metadata': JSON.stringify({ user_id: 'user-anna', team: 7, beta: true }),
+    })
     await settled(app)
     const log = await getLog('logs-on', id)
-    expect(log).toMatchObject({ id, provider: 'openai', model: 'gpt-4o-mini', success: true, status_code: 200, tokens_in: 1000, tokens_out: 500 })
+    expect(log).toMatchObject({
+      id,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      success: true,
+      status_code: 200,
+      tokens_in: 1000,
+      tokens_out: 500,
+    })
     expect(log.cost).toBeGreaterThan(0)
     expect(JSON.parse(String(log.metadata))).toEqual({ user_id: 'user-anna', team: 7, beta: true })
-    const request = await app.cloudflare.aiGateway.logs.request(id, { account_id: app.accountId, gateway_id: 'logs-on' } as never)
+    const request = await app.cloudflare.aiGateway.logs.request(id, {
+      account_id: app.accountId,
+      gateway_id: 'logs-on',
+    } as never)
     expect(request).toMatchObject({ messages: [{ role: 'user', content: 'log me' }] })
-    const response = await app.cloudflare.aiGateway.logs.response(id, { account_id: app.accountId, gateway_id: 'logs-on' } as never)
+    const response = await app.cloudflare.aiGateway.logs.response(id, {
+      account_id: app.accountId,
+      gateway_id: 'logs-on',
+    } as never)
     expect(response).toMatchObject({ choices: [{ message: { content: 'logged answer' } }] })
   })
 
@@ -59,7 +82,13 @@ describe('request logging controls (F110, F115–F117, F245–F261)', () => {
     const metadata = { a: 1, nested: { no: true }, b: 'two', c: false, d: 4, e: 5, f: 6 }
     const id = await call('logs-on', { 'cf-aig-metadata': JSON.stringify(metadata) })
     await settled(app)
-    expect(JSON.parse(String((await getLog('logs-on', id)).metadata))).toEqual({ a: 1, b: 'two', c: false, d: 4, e: 5 })
+    expect(JSON.parse(String((await getLog('logs-on', id)).metadata))).toEqual({
+      a: 1,
+      b: 'two',
+      c: false,
+      d: 4,
+      e: 5,
+    })
     const bad = await fetch(`${app.gatewayUrl('logs-on')}/openai/chat/completions`, {
       method: 'POST',
       headers: { 'cf-aig-metadata': '[1,2]', authorization: 'Bearer sk' },
@@ -86,12 +115,17 @@ describe('request logging controls (F110, F115–F117, F245–F261)', () => {
     expect(log).toMatchObject({ tokens_in: 1000, tokens_out: 500 })
     expect(log.cost).toBeGreaterThan(0)
     await expect(
-      app.cloudflare.aiGateway.logs.request(id, { account_id: app.accountId, gateway_id: 'logs-on' } as never),
+      app.cloudflare.aiGateway.logs.request(id, {
+        account_id: app.accountId,
+        gateway_id: 'logs-on',
+      } as never),
     ).rejects.toMatchObject({ status: 404 })
   })
 
   it('F117/F264 cf-aig-custom-cost overrides the catalogue price and is flagged', async () => {
-    const id = await call('logs-on', { 'cf-aig-custom-cost': JSON.stringify({ per_token_in: 0.000001, per_token_out: 0.000002 }) })
+    const id = await call('logs-on', {
+      'cf-aig-custom-cost': JSON.stringify({ per_token_in: 0.000001, per_token_out: 0.000002 }),
+    })
     await settled(app)
     const log = await getLog('logs-on', id)
     expect(log.cost).toBeCloseTo(1000 * 0.000001 + 500 * 0.000002, 12)
@@ -113,7 +147,12 @@ describe('request logging controls (F110, F115–F117, F245–F261)', () => {
       filters: [{ key: 'metadata.value', operator: 'eq', value: ['user-filter'] }],
     } as never)
     expect(page.result.map((log) => log.id)).toEqual([id])
-    await app.cloudflare.aiGateway.logs.edit(id, { account_id: app.accountId, gateway_id: 'logs-on', feedback: 1, score: 90 } as never)
+    await app.cloudflare.aiGateway.logs.edit(id, {
+      account_id: app.accountId,
+      gateway_id: 'logs-on',
+      feedback: 1,
+      score: 90,
+    } as never)
     expect(await getLog('logs-on', id)).toMatchObject({ feedback: 1, score: 90 })
   })
 })

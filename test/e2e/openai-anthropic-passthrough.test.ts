@@ -9,7 +9,14 @@ const completion = {
   object: 'chat.completion',
   created: 1_700_000_000,
   model: 'gpt-4o-mini-2024-07-18',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there' }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Hello there' },
+      finish_reason: 'stop',
+      logprobs: null,
+    },
+  ],
   usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
 }
 
@@ -38,7 +45,10 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     const client = new OpenAI({
       apiKey: 'sk-provider-key',
       baseURL: `${app.gatewayUrl('gw')}/openai`,
-      defaultHeaders: { 'cf-aig-authorization': `Bearer ${app.adminToken}`, 'cf-aig-metadata': '{"user":"anna"}' },
+      defaultHeaders: {
+        'cf-aig-authorization': `Bearer ${app.adminToken}`,
+        'cf-aig-metadata': '{"user":"anna"}',
+      },
     })
     const { data, response } = await client.chat.completions
       .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
@@ -54,7 +64,10 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     expect(seen.headers.authorization).toBe('Bearer sk-provider-key')
     // F031: gateway controls never reach the provider.
     expect(Object.keys(seen.headers).filter((name) => name.startsWith('cf-aig-'))).toEqual([])
-    expect(JSON.parse(seen.body.toString())).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+    expect(JSON.parse(seen.body.toString())).toEqual({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+    })
   })
 
   it('streams SSE incrementally: the first chunk reaches the client before the upstream produced the last', async () => {
@@ -64,7 +77,9 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
       response.write(chunk('Hel'))
       await rest.wait
       response.write(chunk('lo'))
-      response.write(chunk(null, { choices: [], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }))
+      response.write(
+        chunk(null, { choices: [], usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }),
+      )
       response.end('data: [DONE]\n\n')
     })
     const client = new OpenAI({
@@ -87,17 +102,30 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     }
     expect(parts.join('')).toBe('Hello')
     await settled(app)
-    const logs = await app.cloudflare.aiGateway.logs.list('gw', { account_id: app.accountId, provider: 'openai' } as never)
+    const logs = await app.cloudflare.aiGateway.logs.list('gw', {
+      account_id: app.accountId,
+      provider: 'openai',
+    } as never)
     const streamed = logs.result.find((log) => log.tokens_in === 5)
     expect(streamed?.tokens_out).toBe(2)
   })
 
   it('upstream errors pass through with their status and body (F030)', async () => {
-    const error = { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } }
+    const error = {
+      error: {
+        message: 'Incorrect API key provided',
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+      },
+    }
     mock.handle((_request, response) => json(response, 401, error))
     const response = await fetch(`${app.gatewayUrl('gw')}/openai/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer bad', 'cf-aig-authorization': app.adminToken },
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer bad',
+        'cf-aig-authorization': app.adminToken,
+      },
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [] }),
     })
     expect(response.status).toBe(401)
@@ -138,17 +166,51 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     const rest = gate()
     mock.handle(async (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' })
-      const event = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
-      response.write(event('message_start', { type: 'message_start', message: { ...message, content: [], usage: { input_tokens: 30, output_tokens: 1 } } }))
-      response.write(event('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }))
-      response.write(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Bon' } }))
+      const event = (name: string, data: unknown): string =>
+        `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
+      response.write(
+        event('message_start', {
+          type: 'message_start',
+          message: { ...message, content: [], usage: { input_tokens: 30, output_tokens: 1 } },
+        }),
+      )
+      response.write(
+        event('content_block_start', {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'text', text: '' },
+        }),
+      )
+      response.write(
+        event('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: 'Bon' },
+        }),
+      )
       await rest.wait
-      response.write(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'jour' } }))
+      response.write(
+        event('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: 'jour' },
+        }),
+      )
       response.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }))
-      response.write(event('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }))
+      response.write(
+        event('message_delta', {
+          type: 'message_delta',
+          delta: { stop_reason: 'end_turn', stop_sequence: null },
+          usage: { output_tokens: 9 },
+        }),
+      )
       response.end(event('message_stop', { type: 'message_stop' }))
     })
-    const stream = client.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Salut' }] })
+    const stream = client.messages.stream({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Salut' }],
+    })
     let text = ''
     stream.on('text', (delta) => {
       text += delta
@@ -158,7 +220,10 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     expect(text).toBe('Bonjour')
     expect(final.usage.output_tokens).toBe(9)
     await settled(app)
-    const logs = await app.cloudflare.aiGateway.logs.list('gw', { account_id: app.accountId, provider: 'anthropic' } as never)
+    const logs = await app.cloudflare.aiGateway.logs.list('gw', {
+      account_id: app.accountId,
+      provider: 'anthropic',
+    } as never)
     const streamed = logs.result.find((log) => log.tokens_in === 30)
     expect(streamed?.tokens_out).toBe(9)
     expect(streamed?.cost).toBeGreaterThan(0)

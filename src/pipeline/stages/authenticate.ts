@@ -35,7 +35,10 @@ export async function authenticate(context: RequestContext, next: Next<Reply>): 
   if (context.gateway === undefined) {
     // Only `default` reaches here (findGateway); F089: unauthenticated requests must not create it.
     if (!context.authenticated) {
-      throw new GatewayError('unauthorized', 'the default gateway is created by the first authenticated request')
+      throw new GatewayError(
+        'unauthorized',
+        'the default gateway is created by the first authenticated request',
+      )
     }
     context.gateway = await context.services.gateways.createDefault(context.accountId)
   }

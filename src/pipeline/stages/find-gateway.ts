@@ -11,7 +11,10 @@ export async function findGateway(context: RequestContext, next: Next<Reply>): P
   }
   context.gateway = await gateways.get(context.accountId, context.gatewayId)
   if (context.gateway === undefined && context.gatewayId !== 'default') {
-    throw new GatewayError('gateway_not_found', `no gateway '${context.gatewayId}' in this account; create it first (F091)`)
+    throw new GatewayError(
+      'gateway_not_found',
+      `no gateway '${context.gatewayId}' in this account; create it first (F091)`,
+    )
   }
   return next()
 }

@@ -53,12 +53,14 @@ function watchBody(context: RequestContext, reply: Reply, errorMessage: string |
       ended = true
       const endHr = performance.now()
       const failure = outcome === 'complete' ? errorMessage : (errorMessage ?? describe(outcome, error))
-      services.events.emitRequestEnd(buildRecord(context, reply, capture, collectPayload, {
-        durationMs: endHr - context.startedHr,
-        ttfbMs: (firstByteHr ?? endHr) - context.startedHr,
-        outcome,
-        errorMessage: failure,
-      }))
+      services.events.emitRequestEnd(
+        buildRecord(context, reply, capture, collectPayload, {
+          durationMs: endHr - context.startedHr,
+          ttfbMs: (firstByteHr ?? endHr) - context.startedHr,
+          outcome,
+          errorMessage: failure,
+        }),
+      )
     },
   }
 }

@@ -25,7 +25,10 @@ async function routeCompat(context: RequestContext, endpoint: string): Promise<R
     requireMethod(context, 'POST')
     return callCompatMessages(context)
   }
-  throw new GatewayError('not_found', `no /compat endpoint '${endpoint}' (chat/completions, v1/models, v1/messages)`)
+  throw new GatewayError(
+    'not_found',
+    `no /compat endpoint '${endpoint}' (chat/completions, v1/models, v1/messages)`,
+  )
 }
 
 /** Last request stage: hands the request to the entry's handler (the route interpreter grows here). */

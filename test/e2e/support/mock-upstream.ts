@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export interface RecordedRequest {
@@ -27,7 +33,12 @@ export class MockUpstream {
       const chunks: Buffer[] = []
       message.on('data', (chunk: Buffer) => chunks.push(chunk))
       message.on('end', () => {
-        const recorded = { method: message.method ?? '', url: message.url ?? '', headers: message.headers, body: Buffer.concat(chunks) }
+        const recorded = {
+          method: message.method ?? '',
+          url: message.url ?? '',
+          headers: message.headers,
+          body: Buffer.concat(chunks),
+        }
         this.requests.push(recorded)
         Promise.resolve(this.handler(recorded, response)).catch((error: unknown) => {
           response.destroy(error as Error)
@@ -59,9 +70,18 @@ export class MockUpstream {
   }
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  })
   response.end(text)
 }
 
