@@ -1,5 +1,6 @@
 import { pipeline, type Readable } from 'node:stream'
 import { GatewayError } from '../core/errors.js'
+import { readStepControls } from '../core/step-controls.js'
 import { parseJsonBody } from '../pipeline/provider-call.js'
 import { runAttempt } from '../pipeline/attempt.js'
 import type { RequestContext } from '../pipeline/context.js'
@@ -112,6 +113,8 @@ export async function callCompatChat(
     request: context,
     provider,
     step: 0,
+    controls: readStepControls(context.request.headers),
+    stream: request.stream === true,
     url: target.url,
     method: 'POST',
     headers,

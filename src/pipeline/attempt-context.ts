@@ -1,3 +1,4 @@
+import type { StepControls } from '../core/step-controls.js'
 import type { ProviderDescriptor } from '../providers/define.js'
 import type { RequestContext } from './context.js'
 
@@ -6,6 +7,10 @@ export interface AttemptContext {
   readonly request: RequestContext
   readonly provider: ProviderDescriptor
   readonly step: number
+  /** Cache, retry and timeout controls for this step after precedence (F040, F128). */
+  readonly controls: StepControls
+  /** Whether the upstream call streams (decides cacheability by default, F161). */
+  readonly stream: boolean
   url: string
   method: string
   headers: Record<string, string | string[]>

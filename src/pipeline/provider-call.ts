@@ -1,4 +1,5 @@
 import { headerValue } from '../core/controls.js'
+import { readStepControls } from '../core/step-controls.js'
 import { GatewayError } from '../core/errors.js'
 import type { ProviderDescriptor } from '../providers/define.js'
 import { parseVertexCredential } from '../providers/auth/vertex-service-account.js'
@@ -68,7 +69,17 @@ export async function callProvider(
       `the gateway token was sent where the ${provider.name} key goes, and no stored key is configured for '${provider.slug}'`,
     )
   }
-  return runAttempt({ request: context, provider, step: 0, url: target.url, method, headers, body })
+  return runAttempt({
+    request: context,
+    provider,
+    step: 0,
+    controls: readStepControls(request.headers),
+    stream: (context.json as { stream?: unknown } | undefined)?.stream === true || isStreamingPath(rest),
+    url: target.url,
+    method,
+    headers,
+    body,
+  })
 }
 
 /** providers.md row 23 (b): a base64 service-account JSON in Authorization becomes a short-lived access token. */
@@ -78,6 +89,15 @@ async function exchangeVertexCredential(
 ): Promise<void> {
   const account = parseVertexCredential(headerValue(context.request.headers, 'authorization'))
   if (account) headers.authorization = `Bearer ${await context.services.vertex.accessToken(account)}`
+}
+
+/** Gemini and Bedrock say "stream" in the path, not the body. */
+function isStreamingPath(rest: string): boolean {
+  return (
+    rest.includes(':streamGenerateContent') ||
+    rest.endsWith('/invoke-with-response-stream') ||
+    rest.endsWith('/converse-stream')
+  )
 }
 
 function hasProviderKey(headers: Record<string, string | string[]>, provider: ProviderDescriptor): boolean {
