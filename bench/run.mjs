@@ -44,7 +44,8 @@ function estimateSeconds(targets, options) {
   const perCell = options.durationSec + options.settleSec + 0.5
   const warm = ok.reduce((n, t) => n + (t.def.node ? options.warmupNodeSec : options.warmupNativeSec), 0)
   const paced = options.paced.enabled ? ok.length * (options.paced.n + 3) * 0.1 : 0
-  return cells * options.concurrency.length * options.rounds * perCell + warm * options.modes.length + paced
+  const warmModes = new Set([...options.modes, ...(options.paced.enabled ? ['sse'] : [])]).size
+  return cells * options.concurrency.length * options.rounds * perCell + warm * warmModes + paced
 }
 
 function parseOrExit() {

@@ -9,7 +9,7 @@ export const USAGE = `Usage: node bench/run.mjs [options]
   --warmup <s>            warm-up per mode for Node targets (default 10)
   --warmup-native <s>     warm-up per mode for direct and nginx (default 2)
   --settle <s>            unmeasured load at the cell's concurrency just before each cell, so connection pools
-                          are already sized and "new conns" only shows lost keep-alive (default 1, 0 = off)
+                          are already sized when measuring starts (default 1, 0 = off)
   --concurrency <list>    connections per cell (default 1,16,64)
   --modes <list>          json,sse (default both)
   --targets <list>        subset of: TARGETS (default all)

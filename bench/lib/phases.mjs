@@ -53,7 +53,8 @@ export async function warmUp({ targets, options, pin }) {
   const concurrency = Math.min(16, Math.max(...options.concurrency))
   for (const t of targets) {
     const seconds = t.def.node ? options.warmupNodeSec : options.warmupNativeSec
-    for (const mode of options.modes) {
+    // Every prepared mode, which includes sse for the paced test even when --modes leaves it out.
+    for (const mode of Object.keys(t.modes)) {
       if (!usable(t, mode) || seconds === 0) continue
       log(`warm-up ${t.name} ${mode} ${seconds} s`)
       const { url, script } = t.modes[mode]
