@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAdminApi } from './admin/index.js'
+import { ResponseCache } from './cache/response-cache.js'
 import { TokenVerifier } from './auth/api-tokens.js'
 import { bootstrap } from './bootstrap.js'
 import type { Config } from './config/config.js'
@@ -11,10 +12,14 @@ import { createGateway } from './gateway.js'
 import { VertexTokenMinter } from './providers/auth/vertex-service-account.js'
 import { GatewayDirectory } from './gateways/directory.js'
 import { createHttpServer } from './http/server.js'
+import { systemSleep, type Sleep } from './limits/sleep.js'
 import { LogWriter } from './logging/log-writer.js'
+import type { Services } from './pipeline/context.js'
 import { RequestEvents } from './pipeline/events.js'
 import { createSqliteStores } from './store/sqlite/create-sqlite-stores.js'
 import { createUpstreamClient } from './upstream/client.js'
+import { RetypedRequestEvents } from './websocket/retyped-events.js'
+import { createWebSocketGateway } from './websocket/websocket-gateway.js'
 import { createPricing } from './usage/pricing.js'
 
 export interface App {
@@ -29,14 +34,29 @@ export interface App {
 }
 
 /** Composition root: config → stores → services → servers (ARCHITECTURE principle 5). */
-export async function startApp(config: Config, clock: Clock = systemClock): Promise<App> {
+export async function startApp(
+  config: Config,
+  clock: Clock = systemClock,
+  timers: { sleep?: Sleep } = {},
+): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true })
-  const stores = createSqliteStores(join(config.dataDir, 'aigw.sqlite'))
+  const stores = createSqliteStores(join(config.dataDir, 'aigw.sqlite'), {
+    clock,
+    cache: {
+      memoryBytes: config.cache.memoryBytes,
+      thresholdBytes: config.cache.sqliteThresholdBytes,
+      diskBytes: config.cache.diskBytes,
+    },
+  })
   const { accountId, notices } = await bootstrap(config, stores, new Date(clock.now()))
 
   const tokens = new TokenVerifier(stores.tokens, () => clock.now())
   const gateways = new GatewayDirectory(stores, clock)
   const events = new RequestEvents()
+  const cache = new ResponseCache(stores.cache, {
+    maxEntryBytes: config.cache.maxEntryBytes,
+    coalesceWaitMs: config.cache.coalesceWaitMs,
+  })
   const upstream = createUpstreamClient()
   const pricing = createPricing({ overrides: config.pricing })
   // Tests and private mirrors point Vertex at a local upstream; their service accounts name a local token_uri.
@@ -53,7 +73,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   })
   events.onRequestEnd(logWriter.accept)
 
-  const gateway = createGateway({
+  const services: Services = {
     config,
     clock,
     ids: createIdFactory(),
@@ -63,14 +83,29 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
     events,
     pricing,
     vertex,
+    cache,
+    counters: stores.counters,
+    sleep: timers.sleep ?? systemSleep,
+  }
+  const gateway = createGateway(services)
+  // F055: Universal requests that arrive as WebSocket frames are logged as `websocket`.
+  const websockets = createWebSocketGateway({
+    services,
+    frames: createGateway({ ...services, events: new RetypedRequestEvents(events, 'websocket') }),
   })
   const admin = createAdminApi({
     stores,
     tokens,
     clock,
-    onGatewayChanged: (account: string, id: string) => gateways.invalidate(account, id),
+    onGatewayChanged: (account: string, id: string) => {
+      gateways.invalidate(account, id)
+      // F095: runs within the same tick on the embedded stores, before the admin response is written.
+      cache.gatewayChanged(stores.gateways, account, id).catch((error: unknown) => {
+        console.error('aigw: cache invalidation failed', error)
+      })
+    },
   })
-  const http = createHttpServer({ gateway, admin })
+  const http = createHttpServer({ gateway, admin, websockets })
   const address = await http.listen(config.port, config.host)
   const host = address.host.includes(':') ? `[${address.host}]` : address.host
 

@@ -45,6 +45,8 @@ export interface LogDetail extends LogListItem {
   response_head: string
   response_head_complete: boolean
   response_size: number
+  /** aigw diagnostics: translation `warnings` and every upstream try (`attempts`) when there was more than one. */
+  extra: Record<string, unknown>
 }
 
 export function toLogListItem(entry: LogEntry): LogListItem {
@@ -90,5 +92,6 @@ export function toLogDetail(entry: LogEntry): LogDetail {
     response_head: entry.responseHead,
     response_head_complete: Buffer.byteLength(entry.responseHead) >= entry.responseSize,
     response_size: entry.responseSize,
+    extra: entry.extra,
   }
 }

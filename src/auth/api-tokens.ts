@@ -20,7 +20,8 @@ export function tokenPreview(secret: string): string {
 export function bareToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const trimmed = value.trim()
-  if (/^bearer\s+/i.test(trimmed)) return trimmed.replace(/^bearer\s+/i, '')
+  // Runs on every request: a prefix check, not a regex.
+  if (trimmed.length > 7 && trimmed.slice(0, 7).toLowerCase() === 'bearer ') return trimmed.slice(7).trimStart()
   return trimmed
 }
 

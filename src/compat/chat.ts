@@ -1,6 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http'
 import { pipeline, type Readable } from 'node:stream'
 import { GatewayError } from '../core/errors.js'
-import { readStepControls } from '../core/step-controls.js'
+import { readStepControls, type StepControls } from '../core/step-controls.js'
 import { parseJsonBody } from '../pipeline/provider-call.js'
 import { runAttempt } from '../pipeline/attempt.js'
 import type { RequestContext } from '../pipeline/context.js'
@@ -18,7 +19,7 @@ import type {
 import { compatCredential, type CompatCredential } from './credentials.js'
 import { hubStream } from './hub-stream.js'
 import { parseOrText, readAll } from './read-json.js'
-import { resolveCompatModel } from './resolve-model.js'
+import { resolveCompatTarget } from './resolve-model.js'
 
 const MAX_UPSTREAM_JSON = 64 * 1024 * 1024
 
@@ -70,21 +71,47 @@ function translate(
   return translated
 }
 
+/** One `/compat` chat call, fully described: from the client's request, or a Universal `compat` step (F035). */
+export interface CompatStep {
+  request: OpenAIChatRequest
+  /** Where the provider key is read from (F017): the client's headers or the step's own. */
+  headers: IncomingHttpHeaders
+  /** Slots that held the gateway token (F018). */
+  tokenSlots: readonly string[]
+  /** Cache, retry and timeout controls of this step after precedence (F040, F128). */
+  controls: StepControls
+}
+
+export function compatStepFromRequest(context: RequestContext, request: OpenAIChatRequest): CompatStep {
+  const headers = context.request.headers
+  return { request, headers, tokenSlots: context.tokenSlots, controls: readStepControls(headers) }
+}
+
+/** The client's `/compat` request sent as it is, outside any route (one step, index 0). */
+export function callCompatChat(
+  context: RequestContext,
+  request: OpenAIChatRequest,
+): Promise<{ completion?: OpenAIChatCompletion; reply: Reply }> {
+  return sendCompatStep(context, compatStepFromRequest(context, request), 0)
+}
+
 /**
  * `POST /compat/chat/completions` (F012–F024) to a built-in provider: OpenAI chat in, the provider's own
  * API upstream through the schema family's translator, OpenAI chat (JSON or SSE) back.
  */
-export async function callCompatChat(
+export async function sendCompatStep(
   context: RequestContext,
-  request: OpenAIChatRequest,
+  step: CompatStep,
+  index: number,
 ): Promise<{
   completion?: OpenAIChatCompletion
   reply: Reply
 }> {
-  const { provider, model } = resolveCompatModel(request.model)
+  const request = step.request
+  const { provider, model } = await resolveCompatTarget(context, request.model)
   context.provider = provider
   context.model = model
-  const credential = await compatCredential(context, provider)
+  const credential = await compatCredential(context, provider, step)
   const translator = translatorForTarget(provider, credential)
   const translated = translate(translator, request, provider, model)
   context.warnings.push(...translated.warnings)
@@ -95,7 +122,7 @@ export async function callCompatChat(
     {
       rest: translated.path,
       headers: {},
-      settings: { workersAiAccountId: services.config.workersAiAccountId },
+      settings: credential.settings,
     },
     '',
     services.config.upstreams[provider.slug],
@@ -112,8 +139,8 @@ export async function callCompatChat(
   const reply = await runAttempt({
     request: context,
     provider,
-    step: 0,
-    controls: readStepControls(context.request.headers),
+    step: index,
+    controls: step.controls,
     stream: request.stream === true,
     url: target.url,
     method: 'POST',

@@ -1,6 +1,7 @@
 import { GatewayError } from '../core/errors.js'
 import type { ProviderDescriptor } from '../providers/define.js'
-import { providerByCompatPrefix } from '../providers/index.js'
+import { CUSTOM_PREFIX, providerByCompatPrefix } from '../providers/index.js'
+import type { RequestContext } from '../pipeline/context.js'
 
 export interface CompatTarget {
   provider: ProviderDescriptor
@@ -31,10 +32,10 @@ export function resolveCompatModel(model: unknown): CompatTarget {
       `model: no dynamic route named "${providerModel}" exists on this gateway`,
     )
   }
-  if (prefix.startsWith('custom-')) {
+  if (prefix.toLowerCase().startsWith(CUSTOM_PREFIX)) {
     throw new GatewayError(
       'invalid_request',
-      `model: no custom provider "${prefix.slice('custom-'.length)}" exists in this account`,
+      `model: no custom provider "${prefix.slice(CUSTOM_PREFIX.length)}" exists in this account`,
     )
   }
   const provider = providerByCompatPrefix(prefix)
@@ -45,4 +46,21 @@ export function resolveCompatModel(model: unknown): CompatTarget {
     )
   }
   return { provider, model: providerModel }
+}
+
+/**
+ * Like {@link resolveCompatModel}, and `custom-{slug}/{model}` reaches the account's custom provider's
+ * OpenAI-style chat endpoint (F021, F241).
+ */
+export async function resolveCompatTarget(context: RequestContext, model: unknown): Promise<CompatTarget> {
+  const directory = context.services.customProviders
+  if (directory && typeof model === 'string') {
+    const slash = model.indexOf('/')
+    const prefix = slash > 0 ? model.slice(0, slash) : ''
+    if (prefix.toLowerCase().startsWith(CUSTOM_PREFIX) && slash < model.length - 1) {
+      const provider = await directory.descriptor(context.accountId, prefix.slice(CUSTOM_PREFIX.length))
+      if (provider) return { provider, model: model.slice(slash + 1) }
+    }
+  }
+  return resolveCompatModel(model)
 }

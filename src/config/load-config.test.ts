@@ -60,4 +60,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AIGW_ACCOUNT_ID: 'xyz' })).toThrowError(/AIGW_ACCOUNT_ID/)
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT/)
   })
+
+  it('F212 guardrails: model, limits and key from the file and env; a model aigw cannot call stops start-up', () => {
+    const yaml = file(
+      'g.yaml',
+      'guardrails:\n  model: groq/llama-guard-4-12b\n  timeout_ms: 2500\n  chunk_chars: 1000\n  base_url: http://guard.local/v1/\n',
+    )
+    const config = loadConfig({ AIGW_CONFIG: yaml, AIGW_GUARDRAILS_API_KEY: 'gsk-1' })
+    expect(config.guardrailsModel).toBe('groq/llama-guard-4-12b')
+    expect(config.guardrails).toEqual({
+      timeoutMs: 2500,
+      chunkChars: 1000,
+      maxChunks: 32,
+      streamBatchChars: 500,
+      apiKey: 'gsk-1',
+      baseUrl: 'http://guard.local/v1',
+      promptFormat: 'auto',
+    })
+    expect(
+      loadConfig({ AIGW_CONFIG: yaml, AIGW_GUARDRAILS_MODEL: 'openai/omni-moderation-latest' })
+        .guardrailsModel,
+    ).toBe('openai/omni-moderation-latest')
+    expect(() => loadConfig({ AIGW_GUARDRAILS_MODEL: 'anthropic/claude-haiku-4-5' })).toThrowError(
+      /AIGW_GUARDRAILS_MODEL: .*not OpenAI-compatible/,
+    )
+    const clash = file('h.yaml', 'guardrails_model: groq/a\nguardrails:\n  model: groq/b\n')
+    expect(() => loadConfig({ AIGW_CONFIG: clash })).toThrowError(/disagree/)
+  })
 })

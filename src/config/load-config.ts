@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
+import { EvaluatorConfigError, resolveEvaluatorTarget } from '../policy/guardrails/evaluator-target.js'
 import type { Config } from './config.js'
+import { parseCidr } from '../custom-providers/address-policy.js'
+
+function isCidr(value: string): boolean {
+  try {
+    parseCidr(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const MIB = 1024 * 1024
 
@@ -20,6 +31,22 @@ const fileSchema = z
     guardrails_model: z
       .string()
       .regex(/^[^/]+\/.+$/, 'must be provider/model')
+      .optional(),
+    guardrails: z
+      .object({
+        model: z
+          .string()
+          .regex(/^[^/]+\/.+$/, 'must be provider/model')
+          .optional(),
+        timeout_ms: z.number().int().positive().optional(),
+        chunk_chars: z.number().int().min(200).optional(),
+        max_chunks: z.number().int().positive().optional(),
+        stream_batch_chars: z.number().int().positive().optional(),
+        api_key: z.string().min(1).optional(),
+        base_url: z.url({ protocol: /^https?$/ }).optional(),
+        prompt_format: z.enum(['auto', 'messages', 'template']).optional(),
+      })
+      .strict()
       .optional(),
     upstreams: z.record(z.string(), z.url({ protocol: /^https?$/ })).optional(),
     providers: z
@@ -66,6 +93,26 @@ const fileSchema = z
       .object({
         flush_interval_ms: z.number().int().positive().optional(),
         batch_size: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    custom_providers: z
+      .object({
+        allow_private_networks: z.boolean().optional(),
+        allowed_networks: z
+          .array(z.string().refine(isCidr, 'must be an IP address or CIDR range'))
+          .optional(),
+        allow_insecure_http: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    cache: z
+      .object({
+        memory_bytes: z.number().int().min(0).optional(),
+        sqlite_threshold_bytes: z.number().int().min(0).optional(),
+        disk_bytes: z.number().int().min(0).optional(),
+        max_entry_bytes: z.number().int().positive().optional(),
+        coalesce_wait_ms: z.number().int().min(0).optional(),
       })
       .strict()
       .optional(),
@@ -140,6 +187,45 @@ function upstreamsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out
 }
 
+/** `guardrails.model` is the current spelling; the older top-level `guardrails_model` must not contradict it. */
+function guardrailsModelFromFile(file: ConfigFile): string | undefined {
+  const nested = file.guardrails?.model
+  if (nested !== undefined && file.guardrails_model !== undefined && nested !== file.guardrails_model) {
+    throw new ConfigError(
+      `AIGW_CONFIG: 'guardrails.model' (${nested}) and 'guardrails_model' (${file.guardrails_model}) disagree; keep one`,
+    )
+  }
+  return nested ?? file.guardrails_model
+}
+
+/** The evaluator is checked here so a model aigw cannot call stops start-up instead of failing requests (F212). */
+function guardrailsFrom(
+  env: NodeJS.ProcessEnv,
+  file: ConfigFile,
+): Pick<Config, 'guardrailsModel' | 'guardrails'> {
+  const fromEnv = envString(env, 'AIGW_GUARDRAILS_MODEL')
+  const model = fromEnv ?? guardrailsModelFromFile(file) ?? 'workers-ai/@cf/meta/llama-guard-3-8b'
+  const promptFormat = file.guardrails?.prompt_format ?? 'auto'
+  try {
+    resolveEvaluatorTarget(model, promptFormat)
+  } catch (error) {
+    if (!(error instanceof EvaluatorConfigError)) throw error
+    throw new ConfigError(`${fromEnv ? 'AIGW_GUARDRAILS_MODEL' : 'guardrails.model'}: ${error.message}`)
+  }
+  return {
+    guardrailsModel: model,
+    guardrails: {
+      timeoutMs: file.guardrails?.timeout_ms ?? 10_000,
+      chunkChars: file.guardrails?.chunk_chars ?? 4000,
+      maxChunks: file.guardrails?.max_chunks ?? 32,
+      streamBatchChars: file.guardrails?.stream_batch_chars ?? 500,
+      apiKey: envString(env, 'AIGW_GUARDRAILS_API_KEY') ?? file.guardrails?.api_key,
+      baseUrl: file.guardrails?.base_url?.replace(/\/+$/, ''),
+      promptFormat,
+    },
+  }
+}
+
 /** Env wins over the file; the file wins over defaults (CONTRACT.md). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const configFile = envString(env, 'AIGW_CONFIG')
@@ -160,10 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountId,
     adminToken: envString(env, 'AIGW_ADMIN_TOKEN') ?? file.admin_token,
     masterKey: envString(env, 'AIGW_MASTER_KEY') ?? file.master_key,
-    guardrailsModel:
-      envString(env, 'AIGW_GUARDRAILS_MODEL') ??
-      file.guardrails_model ??
-      'workers-ai/@cf/meta/llama-guard-3-8b',
+    ...guardrailsFrom(env, file),
     upstreams: { ...fileUpstreams, ...upstreamsFromEnv(env) },
     workersAiAccountId:
       envString(env, 'AIGW_WORKERS_AI_ACCOUNT_ID') ?? file.providers?.['workers-ai']?.account_id,
@@ -178,6 +261,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logs: {
       flushIntervalMs: file.logs?.flush_interval_ms ?? 200,
       batchSize: file.logs?.batch_size ?? 500,
+    },
+    cache: {
+      memoryBytes: file.cache?.memory_bytes ?? 64 * MIB,
+      sqliteThresholdBytes: file.cache?.sqlite_threshold_bytes ?? 64 * 1024,
+      diskBytes: file.cache?.disk_bytes ?? 1024 * MIB,
+      maxEntryBytes: file.cache?.max_entry_bytes ?? 25 * 1000 * 1000,
+      coalesceWaitMs: file.cache?.coalesce_wait_ms ?? 60_000,
+    },
+    customProviders: {
+      allowPrivateNetworks: file.custom_providers?.allow_private_networks ?? false,
+      allowedNetworks: file.custom_providers?.allowed_networks ?? [],
+      allowInsecureHttp: file.custom_providers?.allow_insecure_http ?? false,
     },
     configFile,
   }

@@ -40,6 +40,19 @@ export const errorTable = {
     code: 2030,
     message: 'Response content blocked due to DLP policy violations',
   }, // F143
+  provider_key_not_allowed: {
+    status: 403,
+    code: 2050,
+    message: 'This gateway only uses stored provider keys',
+  }, // gateway byok_only (F223)
+  insufficient_credit: { status: 402, code: 2051, message: 'Insufficient credit' }, // F231
+  custom_provider_disabled: { status: 403, code: 2052, message: 'Custom provider is disabled' }, // F244
+  private_address: {
+    status: 502,
+    code: 2053,
+    message: 'Upstream address not allowed',
+  }, // custom provider resolved to a private network
+  client_closed: { status: 499, code: 2098, message: 'Client closed the request' }, // logged, never seen by the client
   internal: { status: 500, code: 2099, message: 'Internal gateway error' },
 } as const satisfies Record<string, ErrorSpec>
 
@@ -48,11 +61,18 @@ export type ErrorKind = keyof typeof errorTable
 export class GatewayError extends Error {
   readonly kind: ErrorKind
   readonly detail: string | undefined
+  /** Response headers the error reply carries, e.g. `retry-after` on rate_limited (F138). */
+  readonly headers: Record<string, string> | undefined
 
-  constructor(kind: ErrorKind, detail?: string, options?: { cause?: unknown }) {
+  constructor(
+    kind: ErrorKind,
+    detail?: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
     super(detail ? `${errorTable[kind].message}: ${detail}` : errorTable[kind].message, options)
     this.kind = kind
     this.detail = detail
+    this.headers = options?.headers
   }
 
   get status(): number {

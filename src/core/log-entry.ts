@@ -1,10 +1,26 @@
 /** What one data-plane request leaves behind (F245, F252, F253). */
-export type RequestType = 'provider' | 'compat' | 'universal' | 'websocket' | 'realtime'
+/** `guardrail`: one guardrails evaluation, sharing the event id of the request it judged (F211). */
+export type RequestType = 'provider' | 'compat' | 'universal' | 'websocket' | 'realtime' | 'guardrail'
 
 export interface Usage {
   inputTokens: number
   outputTokens: number
   cachedInputTokens?: number
+}
+
+/**
+ * F220: what DLP matched on one request, kept in the log entry's `extra.dlp` (the action is also the
+ * filterable `dlpAction` column): policies, profiles and entries that matched, and in which check.
+ */
+export interface DlpLogFields {
+  action: 'FLAG' | 'BLOCK'
+  policies: string[]
+  profiles: string[]
+  entries: string[]
+  check: Array<'REQUEST' | 'RESPONSE'>
+  findings: Array<{ check: 'REQUEST' | 'RESPONSE'; policyIds: string[]; profileId: string; entryIds: string[] }>
+  /** Set when a response was blocked after part of it had reached the client (the status was already sent). */
+  blockedMidStream?: boolean
 }
 
 export interface LogEntry {

@@ -3,12 +3,16 @@ import type { AdminHandler } from '../admin/types.js'
 import type { Gateway } from '../gateway.js'
 import { deliver } from './deliver.js'
 import { toInbound, readBodyOnce } from './inbound.js'
+import { createUpgradeListener } from './websocket.js'
+import type { WebSocketGateway } from '../websocket/websocket-gateway.js'
 
 export interface HttpServerDeps {
   gateway: Gateway
   admin: AdminHandler
   /** Admin request bodies are small JSON documents. */
   maxAdminBodyBytes?: number
+  /** WebSocket upgrades on the data plane (F047, F056); without it upgrades are not served. */
+  websockets?: WebSocketGateway
 }
 
 export interface HttpServer {
@@ -116,6 +120,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   }
 
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, handle)
+  if (deps.websockets) server.on('upgrade', createUpgradeListener(deps.websockets))
 
   return {
     server,
@@ -133,12 +138,15 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       draining = true
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeIdleConnections()
+      // Upgraded sockets keep the server open: they drain alongside HTTP and end with a 1001 close frame.
+      const sockets = deps.websockets?.shutdown(graceMs)
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => idle.push(resolve)),
           new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
         ])
       }
+      await sockets
       server.closeAllConnections()
       await closed
     },

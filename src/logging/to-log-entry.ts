@@ -89,9 +89,12 @@ export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry 
     errorMessage: record.errorMessage ?? null,
     authenticated: record.authenticated,
     dlpAction: null,
-    extra:
-      record.warnings.length > 0 || record.attempts.length > 1
+    extra: {
+      ...(record.warnings.length > 0 || record.attempts.length > 1
         ? { warnings: record.warnings, attempts: record.attempts }
-        : {},
+        : {}),
+      // F234: ZDR does not change logging; the entry only says whether it applied.
+      ...(record.zdr !== undefined ? { zdr: record.zdr } : {}),
+    },
   }
 }

@@ -15,4 +15,6 @@ export interface AttemptContext {
   method: string
   headers: Record<string, string | string[]>
   body: Buffer | null
+  /** Aborts this try's upstream call: the client's signal plus the request timeout (F118); else the client's. */
+  signal?: AbortSignal
 }

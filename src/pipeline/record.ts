@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Controls } from '../core/controls.js'
-import type { RequestType, Usage } from '../core/log-entry.js'
+import type { DlpLogFields, RequestType, Usage } from '../core/log-entry.js'
 import type { SchemaFamily } from '../providers/define.js'
 
 /** One upstream try: the route interpreter may make several per request (retries, fallbacks). */
@@ -11,6 +11,15 @@ export interface AttemptRecord {
   startedAt: number
   durationMs: number
   error?: string
+  /** Set when this try was retried: the wait before the next one (F120, F121, F180). */
+  retryDelayMs?: number
+}
+
+/** A stored provider key that served the request (F223): what billing and the key's last-use time need. */
+export interface StoredKeyUse {
+  configId: string
+  providerSlug: string
+  alias: string
 }
 
 /** What a finished request hands to its subscribers; bodies are raw bytes, parsed off the request path. */
@@ -56,4 +65,12 @@ export interface RequestRecord {
   usage: Usage | undefined
   attempts: AttemptRecord[]
   warnings: string[]
+  /** Set when the request used a stored key (F223): spends credits (F231), updates the key's last use (F225). */
+  storedKey?: StoredKeyUse
+  /** Effective zero-data-retention flag (F234: `cf-aig-zdr` over the gateway's `zdr`), when either is set. */
+  zdr?: boolean
+  /** Transport facts for the log entry's `extra`, e.g. a realtime session's frame and byte counts (F056). */
+  extra?: Record<string, unknown>
+  /** What DLP matched (F220): the log's `dlpAction` and `extra.dlp`. */
+  dlp?: DlpLogFields
 }

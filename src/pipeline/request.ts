@@ -3,6 +3,7 @@ import { compose, type Stage } from './compose.js'
 import type { Reply } from './exchange.js'
 import { authenticate } from './stages/authenticate.js'
 import { findGateway } from './stages/find-gateway.js'
+import { guardrails } from './stages/guardrails.js'
 import { observe } from './stages/observe.js'
 import { parseEntry } from './stages/parse-entry.js'
 import { readRequestControls } from './stages/read-controls.js'
@@ -18,6 +19,8 @@ export const REQUEST_STAGES: ReadonlyArray<Stage<RequestContext, Reply>> = [
   parseEntry, // provider / compat / universal
   authenticate, // cf-aig-authorization or the gateway token in a key slot (F078–F089)
   readRequestControls, // cf-aig-* headers → typed controls (F109–F127)
+  // DLP belongs before guardrails: text DLP blocks must never reach the moderation model (docs/decisions).
+  guardrails, // prompt judged before the model, answer before the client (F201–F212)
 ]
 
 export const runRequest = compose(REQUEST_STAGES, route)

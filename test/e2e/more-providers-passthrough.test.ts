@@ -243,11 +243,9 @@ describe('Google AI Studio, Workers AI, Azure OpenAI, Groq, Cohere and Bedrock p
     // Re-sign what the mock received against the AWS URL: identical signature means nothing was mutated.
     const again = await aws.sign(`https://${seen.headers.host}${seen.url}`, {
       method: 'POST',
-      headers: {
-        'content-type': String(seen.headers['content-type']),
-        'x-amz-date': String(seen.headers['x-amz-date']),
-      },
+      headers: { 'content-type': String(seen.headers['content-type']) },
       body: seen.body.toString(),
+      aws: { datetime: String(seen.headers['x-amz-date']) },
     })
     expect(again.headers.get('authorization')).toBe(seen.headers.authorization)
     await settled(app)

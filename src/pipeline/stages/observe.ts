@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.js'
 import type { Next } from '../compose.js'
 import { jsonReply, type Reply } from '../exchange.js'
 import type { RequestRecord } from '../record.js'
+import { zdrOf } from '../../billing/zdr.js'
 
 const HEAD_BYTES = 8 * 1024
 const TAIL_BYTES = 32 * 1024
@@ -13,6 +14,7 @@ export function errorReply(context: RequestContext, error: GatewayError): Reply 
   const body = context.requestType === 'compat' ? openaiErrorBody(error) : cloudflareErrorBody(error)
   const headers: Record<string, string> = {}
   if (error.kind === 'unauthorized') headers['www-authenticate'] = 'Bearer realm="aigw"'
+  if (error.headers) Object.assign(headers, error.headers)
   return jsonReply(error.status, body, headers)
 }
 
@@ -52,7 +54,10 @@ function watchBody(context: RequestContext, reply: Reply, errorMessage: string |
       if (ended) return
       ended = true
       const endHr = performance.now()
-      const failure = outcome === 'complete' ? errorMessage : (errorMessage ?? describe(outcome, error))
+      const failure =
+        outcome === 'complete'
+          ? (errorMessage ?? context.streamError)
+          : (errorMessage ?? context.streamError ?? describe(outcome, error))
       services.events.emitRequestEnd(
         buildRecord(context, reply, capture, collectPayload, {
           durationMs: endHr - context.startedHr,
@@ -100,14 +105,16 @@ function buildRecord(
     ttfbMs: timing.ttfbMs,
     requestType: context.requestType,
     method: context.request.method,
-    path: entry?.kind === 'provider' ? entry.rest.replace(/^\//, '') : context.tail.replace(/^\//, ''),
+    path:
+      context.routePath ??
+      (entry?.kind === 'provider' ? entry.rest.replace(/^\//, '') : context.tail.replace(/^\//, '')),
     provider: context.provider?.slug ?? (entry?.kind === 'provider' ? entry.provider.slug : ''),
     model: context.model,
     schema: context.provider?.schema ?? (entry?.kind === 'provider' ? entry.provider.schema : 'openai-chat'),
     statusCode: reply.status,
     success: reply.status < 400 && timing.outcome === 'complete' && timing.errorMessage === undefined,
-    cached: false,
-    step: 0,
+    cached: context.cached ?? false,
+    step: context.step ?? 0,
     authenticated: context.authenticated,
     controls: context.controls,
     collectLog: gateway !== undefined && collectLog,
@@ -128,5 +135,7 @@ function buildRecord(
     usage: context.usage,
     attempts: context.attempts,
     warnings: context.warnings,
+    ...(context.storedKey ? { storedKey: context.storedKey } : {}),
+    ...zdrOf(context),
   }
 }

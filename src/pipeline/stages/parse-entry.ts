@@ -1,5 +1,5 @@
 import { GatewayError } from '../../core/errors.js'
-import { providerBySlug } from '../../providers/index.js'
+import { CUSTOM_PREFIX, providerBySlug, type ProviderDescriptor } from '../../providers/index.js'
 import type { RequestContext } from '../context.js'
 import type { Next } from '../compose.js'
 import type { Reply } from '../exchange.js'
@@ -20,7 +20,7 @@ export async function parseEntry(context: RequestContext, next: Next<Reply>): Pr
     context.entry = { kind: 'compat', endpoint: rest.replace(/^\/+|\/+$/g, '') }
     return next()
   }
-  const provider = providerBySlug(slug)
+  const provider = providerBySlug(slug) ?? (await customProvider(context, slug))
   if (!provider) {
     throw new GatewayError(
       'unknown_provider',
@@ -29,6 +29,26 @@ export async function parseEntry(context: RequestContext, next: Next<Reply>): Pr
   }
   context.entry = { kind: 'provider', provider, rest }
   return next()
+}
+
+/** F009/F241: `custom-{slug}` names one of the account's custom providers. */
+async function customProvider(
+  context: RequestContext,
+  slug: string,
+): Promise<ProviderDescriptor | undefined> {
+  const directory = context.services.customProviders
+  if (!directory || !slug.toLowerCase().startsWith(CUSTOM_PREFIX)) return undefined
+  const provider = await directory.descriptor(
+    context.accountId,
+    decodeSafely(slug.slice(CUSTOM_PREFIX.length)),
+  )
+  if (!provider) {
+    throw new GatewayError(
+      'unknown_provider',
+      `no custom provider '${decodeSafely(slug)}' in this account (F241: create it under /ai-gateway/custom-providers)`,
+    )
+  }
+  return provider
 }
 
 function decodeSafely(value: string): string {

@@ -14,7 +14,7 @@ export async function send(attempt: AttemptContext): Promise<Reply> {
       method: attempt.method,
       headers: attempt.headers,
       body: attempt.body,
-      signal: context.request.signal,
+      signal: attempt.signal ?? context.request.signal,
       headersTimeoutMs: config.limits.upstreamTimeoutMs,
       bodyTimeoutMs: config.limits.upstreamTimeoutMs,
     })

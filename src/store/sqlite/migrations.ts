@@ -129,7 +129,128 @@ CREATE TRIGGER logs_count_delete AFTER DELETE ON logs BEGIN
 END;
 `
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }]
+/**
+ * Response cache, large entries only (small ones live in memory): the body sits in the row because a hit
+ * always reads it; tags (provider, gateway) drive invalidation (F095, F166).
+ */
+const responseCache = `
+CREATE TABLE cache_entries (
+  key TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  headers TEXT NOT NULL,
+  body BLOB NOT NULL,
+  tags TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  -- Recency order for LRU eviction: a counter, not a time, so ties cannot happen.
+  used_seq INTEGER NOT NULL
+);
+CREATE INDEX cache_entries_by_expiry ON cache_entries (expires_at);
+CREATE INDEX cache_entries_by_use ON cache_entries (used_seq);
+CREATE TABLE cache_tags (
+  tag TEXT NOT NULL,
+  key TEXT NOT NULL REFERENCES cache_entries (key) ON DELETE CASCADE,
+  PRIMARY KEY (tag, key)
+) WITHOUT ROWID;
+CREATE INDEX cache_tags_by_key ON cache_tags (key);
+`
+
+/**
+ * Stored provider keys, custom providers and the credit ledger (F223–F244). Secrets hold only ciphertext,
+ * the wrapped data key and a preview; the ledger keeps a running balance per account so a balance read
+ * never sums the whole ledger.
+ */
+const keysProvidersCredits = `
+CREATE TABLE secrets (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  ciphertext BLOB NOT NULL,
+  iv BLOB NOT NULL,
+  tag BLOB NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  key_id TEXT NOT NULL,
+  preview TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE provider_configs (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  provider_slug TEXT NOT NULL,
+  alias TEXT NOT NULL,
+  default_config INTEGER NOT NULL,
+  secret_id TEXT NOT NULL,
+  secret_preview TEXT NOT NULL,
+  rate_limit INTEGER,
+  rate_limit_period INTEGER,
+  description TEXT,
+  region TEXT,
+  created_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  last_used_at TEXT,
+  last_status INTEGER,
+  UNIQUE (account_id, gateway_id, provider_slug, alias)
+);
+CREATE INDEX provider_configs_by_gateway ON provider_configs (account_id, gateway_id, created_at, id);
+CREATE INDEX provider_configs_by_secret ON provider_configs (account_id, secret_id);
+CREATE TABLE custom_providers (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  slug_folded TEXT NOT NULL,
+  base_url TEXT NOT NULL,
+  description TEXT,
+  link TEXT,
+  enable INTEGER NOT NULL,
+  beta INTEGER NOT NULL,
+  curl_example TEXT,
+  js_example TEXT,
+  position INTEGER,
+  headers_secret_id TEXT,
+  headers_preview TEXT,
+  logo TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  modified_at INTEGER NOT NULL,
+  UNIQUE (account_id, slug_folded)
+);
+CREATE TABLE credit_ledger (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  amount_nanos INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  log_id TEXT,
+  note TEXT
+);
+CREATE INDEX credit_ledger_by_account ON credit_ledger (account_id, at);
+CREATE TABLE credit_balances (
+  account_id TEXT PRIMARY KEY,
+  nanos INTEGER NOT NULL,
+  entries INTEGER NOT NULL
+);
+`
+
+const dlpProfiles = `
+CREATE TABLE dlp_profiles (
+  account_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (account_id, id)
+) WITHOUT ROWID;
+CREATE INDEX dlp_profiles_by_creation ON dlp_profiles (account_id, created_at, id);
+`
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initial },
+  { version: 2, name: 'response cache', sql: responseCache },
+  { version: 3, name: 'provider keys, custom providers, credits', sql: keysProvidersCredits },
+  { version: 4, name: 'dlp profiles', sql: dlpProfiles },
+]
 
 export function latestSchemaVersion(): number {
   return migrations.reduce((max, m) => Math.max(max, m.version), 0)

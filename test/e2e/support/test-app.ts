@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Cloudflare from 'cloudflare'
 import { startApp, type App } from '../../../src/app.js'
+import type { Config } from '../../../src/config/config.js'
 import { loadConfig } from '../../../src/config/load-config.js'
+import type { Clock } from '../../../src/core/clock.js'
+import type { Sleep } from '../../../src/limits/sleep.js'
 
 export interface TestApp extends App {
   adminToken: string
@@ -17,7 +20,17 @@ export interface TestApp extends App {
 }
 
 /** Starts aigw in-process on a free port, configured exactly as `npm start` would be from this environment. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: Clock
+  sleep?: Sleep
+  /** Adjust the loaded config before start (limits, cache sizes…). */
+  configure?: (config: Config) => void
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aigw-test-'))
   const adminToken = `test-admin-${randomBytes(12).toString('hex')}`
   const config = loadConfig({
@@ -29,7 +42,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   })
   config.logs.flushIntervalMs = 20
-  const app = await startApp(config)
+  options.configure?.(config)
+  const app = await startApp(config, options.clock, options.sleep ? { sleep: options.sleep } : {})
   const cloudflare = new Cloudflare({ apiToken: adminToken, baseURL: `${app.url}/client/v4`, maxRetries: 0 })
   return {
     ...app,
