@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './core/clock.js'
 import { createIdFactory } from './core/ids.js'
 import type { Stores } from './core/stores.js'
 import { createGateway } from './gateway.js'
+import { createKeyServices } from './byok/key-services.js'
 import { VertexTokenMinter } from './providers/auth/vertex-service-account.js'
 import { GatewayDirectory } from './gateways/directory.js'
 import { createHttpServer } from './http/server.js'
@@ -21,6 +22,9 @@ import { createUpstreamClient } from './upstream/client.js'
 import { RetypedRequestEvents } from './websocket/retyped-events.js'
 import { createWebSocketGateway } from './websocket/websocket-gateway.js'
 import { createPricing } from './usage/pricing.js'
+import { SpendLimiter } from './spend/spend-limiter.js'
+import { dlpProfileRoutes } from './admin/dlp-profiles.js'
+import { DlpProfileDirectory } from './policy/dlp/profile-directory.js'
 
 export interface App {
   accountId: string
@@ -57,13 +61,25 @@ export async function startApp(
     maxEntryBytes: config.cache.maxEntryBytes,
     coalesceWaitMs: config.cache.coalesceWaitMs,
   })
-  const upstream = createUpstreamClient()
   const pricing = createPricing({ overrides: config.pricing })
   // Tests and private mirrors point Vertex at a local upstream; their service accounts name a local token_uri.
   const vertex = new VertexTokenMinter({
     clock,
     allowAnyTokenUri: config.upstreams['google-vertex-ai'] !== undefined,
   })
+  // F223–F244: stored keys, custom providers, credits; custom-provider traffic goes through a checked pool.
+  const keys = await createKeyServices({
+    config,
+    stores,
+    clock,
+    upstream: createUpstreamClient(),
+    vertex,
+    events,
+    cost: (provider, model, usage) => pricing.cost(provider, model, usage),
+    invalidateProvider: (slug) => cache.invalidateProvider(slug),
+  })
+  notices.push(...keys.notices)
+  const upstream = keys.upstream
   const logWriter = new LogWriter({
     store: stores.logs,
     cost: (provider, model, usage) => pricing.cost(provider, model, usage),
@@ -72,7 +88,12 @@ export async function startApp(
     batchSize: config.logs.batchSize,
   })
   events.onRequestEnd(logWriter.accept)
+  // F147, F233: holds taken by the spend-limit stage are settled with the actual cost when a request ends.
+  const spend = new SpendLimiter({ ledger: stores.spend, pricing, clock })
+  events.onRequestEnd(spend.settleRequest)
 
+  // F214: each account's DLP profiles, compiled once and recompiled when the management API changes them.
+  const dlpProfiles = new DlpProfileDirectory(stores.dlpProfiles, clock)
   const services: Services = {
     config,
     clock,
@@ -86,6 +107,11 @@ export async function startApp(
     cache,
     counters: stores.counters,
     sleep: timers.sleep ?? systemSleep,
+    storedKeys: keys.storedKeys,
+    customProviders: keys.customProviders,
+    credits: keys.credits,
+    dlpProfiles,
+    spend,
   }
   const gateway = createGateway(services)
   // F055: Universal requests that arrive as WebSocket frames are logged as `websocket`.
@@ -93,18 +119,30 @@ export async function startApp(
     services,
     frames: createGateway({ ...services, events: new RetypedRequestEvents(events, 'websocket') }),
   })
-  const admin = createAdminApi({
-    stores,
-    tokens,
-    clock,
-    onGatewayChanged: (account: string, id: string) => {
-      gateways.invalidate(account, id)
-      // F095: runs within the same tick on the embedded stores, before the admin response is written.
-      cache.gatewayChanged(stores.gateways, account, id).catch((error: unknown) => {
-        console.error('aigw: cache invalidation failed', error)
-      })
+  const admin = createAdminApi(
+    {
+      stores,
+      tokens,
+      clock,
+      onGatewayChanged: (account: string, id: string) => {
+        gateways.invalidate(account, id)
+        // F095: runs within the same tick on the embedded stores, before the admin response is written.
+        cache.gatewayChanged(stores.gateways, account, id).catch((error: unknown) => {
+          console.error('aigw: cache invalidation failed', error)
+        })
+        keys.gatewayChanged(account, id).catch((error: unknown) => {
+          console.error('aigw: removing a deleted gateway’s stored keys failed', error)
+        })
+      },
     },
-  })
+    [
+      ...keys.routes,
+      ...dlpProfileRoutes({
+        store: stores.dlpProfiles,
+        onChanged: (account) => dlpProfiles.invalidate(account),
+      }),
+    ],
+  )
   const http = createHttpServer({ gateway, admin, websockets })
   const address = await http.listen(config.port, config.host)
   const host = address.host.includes(':') ? `[${address.host}]` : address.host
@@ -114,10 +152,17 @@ export async function startApp(
     url: `http://${host}:${address.port}`,
     notices,
     stores,
-    flushLogs: () => logWriter.flush(),
+    // Request:end subscribers that write: logs, credit spends, stored keys' last use (F225, F231), spend limits (F147).
+    flushLogs: async () => {
+      await logWriter.flush()
+      await keys.flush()
+      await spend.flush()
+    },
     async shutdown() {
       await http.shutdown(config.limits.shutdownGraceMs)
       await logWriter.flush()
+      await keys.flush()
+      await spend.flush()
       await upstream.close()
       await stores.close()
     },

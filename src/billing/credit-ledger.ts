@@ -65,10 +65,17 @@ export class CreditLedger {
     return this.balance(accountId)
   }
 
-  /** Idempotent per log id: a spend recorded twice is counted once. */
+  /**
+   * Idempotent per log id: a spend recorded twice is counted once. Accounts without a ledger are skipped, so
+   * the first credits an operator adds are not eaten by the traffic that came before.
+   */
   async recordSpends(spends: Spend[]): Promise<void> {
+    const metered = new Set<string>()
+    for (const accountId of new Set(spends.map((spend) => spend.accountId))) {
+      if ((await this.cachedBalance(accountId)).entries > 0) metered.add(accountId)
+    }
     const entries: CreditEntry[] = spends
-      .filter((spend) => spend.nanos > 0)
+      .filter((spend) => spend.nanos > 0 && metered.has(spend.accountId))
       .map((spend) => ({
         id: `spend:${spend.logId}`,
         accountId: spend.accountId,

@@ -259,8 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       upstreamTimeoutMs: file.limits?.upstream_timeout_ms ?? 600_000,
     },
     logs: {
-      flushIntervalMs: file.logs?.flush_interval_ms ?? 200,
-      batchSize: file.logs?.batch_size ?? 500,
+      flushIntervalMs: file.logs?.flush_interval_ms ?? 25,
+      batchSize: file.logs?.batch_size ?? 128,
     },
     cache: {
       memoryBytes: file.cache?.memory_bytes ?? 64 * MIB,

@@ -296,6 +296,159 @@ export interface DlpProfileStore {
   delete(accountId: string, id: string): Promise<boolean>
 }
 
+/** A spend-limit window (F147, F233): `fixed` = clock-aligned, `sliding` = the trailing interval. */
+export interface SpendWindow {
+  technique: RateTechnique
+  windowMs: number
+}
+
+/** One budget: a spend-limit rule, or one partition of it (e.g. one `user_id`), in whole nano-dollars. */
+export interface SpendBudget {
+  key: string
+  window: SpendWindow
+  /** ≥ 0; a limit of 0 refuses every request the budget applies to. */
+  limitNanos: number
+}
+
+/** A request's worst-case cost, held in every budget it touches until it is settled or expires. */
+export interface SpendHold {
+  /** Unique per request step. */
+  id: string
+  budgets: SpendBudget[]
+  /** ≥ 0; 0 for a request whose price is unknown: admitted while the budget lasts, charged when settled. */
+  amountNanos: number
+  at: number
+  /** After this instant an unsettled hold stops counting: a crashed process never settles its holds. */
+  expiresAt: number
+}
+
+export interface SpendTotals {
+  spentNanos: number
+  /** Unexpired holds of requests in flight. */
+  reservedNanos: number
+}
+
+export type SpendReservation =
+  | { ok: true }
+  | {
+      ok: false
+      /** The first budget without room; nothing was held in any budget. */
+      key: string
+      spentNanos: number
+      reservedNanos: number
+      /** ms until enough spend leaves the window; 0: only holds are in the way; undefined: never fits. */
+      retryAfterMs: number | undefined
+    }
+
+/**
+ * The spend-limit ledger (F147, F233). `reserve` checks and holds in one atomic step across all the
+ * budgets of a request (a Lua script on Redis, one transaction on Postgres/SQLite), so concurrent requests
+ * cannot overshoot a limit by more than what they under-reserved. Charges land in the windows of the
+ * hold's admission time.
+ */
+export interface SpendLedger {
+  /** Holds `amountNanos` in every budget when each has spent + reserved + amount ≤ limit; otherwise holds nothing. */
+  reserve(hold: SpendHold): Promise<SpendReservation>
+  /** Replaces the hold with the actual cost (0 releases it); false when the hold is unknown (settled or purged). */
+  settle(holdId: string, actualNanos: number, at: number): Promise<boolean>
+  totals(key: string, window: SpendWindow, at: number): Promise<SpendTotals>
+}
+
+/** A dynamic route of one gateway (F186, F199): its name is what clients call as `dynamic/<name>`. */
+export interface DynamicRouteRecord {
+  id: string
+  accountId: string
+  gatewayId: string
+  name: string
+  createdAt: string
+  modifiedAt: string
+}
+
+/** One saved version of a route's elements (F196); src/dynamic-routes owns their schema, the store keeps JSON. */
+export interface RouteVersionRecord {
+  id: string
+  routeId: string
+  elements: Array<Record<string, unknown>>
+  comment: string | null
+  createdAt: string
+}
+
+/** Making a version live (F196); the newest deployment of a route is the one serving traffic. */
+export interface RouteDeploymentRecord {
+  id: string
+  routeId: string
+  versionId: string
+  comment: string | null
+  createdAt: string
+}
+
+export interface DeployedRoute {
+  route: DynamicRouteRecord
+  version: RouteVersionRecord
+  deployment: RouteDeploymentRecord
+}
+
+export type RouteRename = 'updated' | 'not_found' | 'name_taken'
+
+/**
+ * Dynamic routes with their versions and deployments (F186–F199). Lists are newest first (insertion order,
+ * so equal timestamps still sort); everything is scoped by account and gateway.
+ */
+export interface RouteStore {
+  list(
+    accountId: string,
+    gatewayId: string,
+    paging: { page: number; perPage: number },
+  ): Promise<Page<DynamicRouteRecord>>
+  get(accountId: string, gatewayId: string, id: string): Promise<DynamicRouteRecord | undefined>
+  /** The route with its first version and, when given, its first deployment, all or nothing; false when the name is taken. */
+  create(
+    route: DynamicRouteRecord,
+    version: RouteVersionRecord,
+    deployment: RouteDeploymentRecord | undefined,
+  ): Promise<boolean>
+  rename(accountId: string, gatewayId: string, id: string, name: string, at: string): Promise<RouteRename>
+  /** Removes the route with its versions and deployments. */
+  delete(accountId: string, gatewayId: string, id: string): Promise<boolean>
+  /** Removes every route of a gateway (the gateway was deleted) and returns how many went. */
+  deleteGateway(accountId: string, gatewayId: string): Promise<number>
+  /** False when the route does not exist; sets the route's `modifiedAt` to `at`. */
+  addVersion(accountId: string, gatewayId: string, version: RouteVersionRecord, at: string): Promise<boolean>
+  listVersions(
+    accountId: string,
+    gatewayId: string,
+    routeId: string,
+    paging: { page: number; perPage: number },
+  ): Promise<Page<RouteVersionRecord>>
+  getVersion(
+    accountId: string,
+    gatewayId: string,
+    routeId: string,
+    versionId: string,
+  ): Promise<RouteVersionRecord | undefined>
+  latestVersion(accountId: string, gatewayId: string, routeId: string): Promise<RouteVersionRecord | undefined>
+  /** False when the route or the deployed version (of that route) does not exist; sets `modifiedAt` to `at`. */
+  deploy(
+    accountId: string,
+    gatewayId: string,
+    deployment: RouteDeploymentRecord,
+    at: string,
+  ): Promise<boolean>
+  listDeployments(
+    accountId: string,
+    gatewayId: string,
+    routeId: string,
+    paging: { page: number; perPage: number },
+  ): Promise<Page<RouteDeploymentRecord>>
+  currentDeployment(
+    accountId: string,
+    gatewayId: string,
+    routeId: string,
+  ): Promise<RouteDeploymentRecord | undefined>
+  /** The data plane's one lookup: the deployed version of the route called `name`; undefined when none is live. */
+  deployed(accountId: string, gatewayId: string, name: string): Promise<DeployedRoute | undefined>
+}
+
 export interface Stores {
   accounts: AccountStore
   gateways: GatewayStore
@@ -309,5 +462,9 @@ export interface Stores {
   customProviders: CustomProviderStore
   credits: CreditStore
   dlpProfiles: DlpProfileStore
+  /** Spend-limit ledger; survives restarts in the embedded SQLite mode. */
+  spend: SpendLedger
+  /** Dynamic routes, their versions and deployments (F186–F199). */
+  routes: RouteStore
   close(): Promise<void>
 }

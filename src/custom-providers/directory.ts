@@ -12,8 +12,8 @@ export interface CustomProviderDirectoryOptions {
   allowInsecureHttp: boolean
   /** Called with each descriptor's origin so the upstream pool checks its connections (DNS rebinding). */
   guardOrigin?: (origin: string) => void
-  /** F166: drops cached responses by tag (`provider:custom-<slug>`). */
-  invalidateCache?: (tag: string) => Promise<unknown>
+  /** F166: drops the cached responses of a provider (`custom-<slug>`). */
+  invalidateProvider?: (slug: string) => Promise<unknown>
   ttlMs?: number
   maxEntries?: number
 }
@@ -64,7 +64,7 @@ export class CustomProviderDirectory {
   async changed(accountId: string, slugs: readonly string[]): Promise<void> {
     for (const slug of new Set(slugs.map((s) => s.toLowerCase()))) {
       this.cache.delete(`${accountId}\0${slug}`)
-      await this.options.invalidateCache?.(`provider:${CUSTOM_PREFIX}${slug}`)
+      await this.options.invalidateProvider?.(`${CUSTOM_PREFIX}${slug}`)
     }
   }
 

@@ -88,13 +88,17 @@ export function toLogEntry(record: RequestRecord, cost: CostFunction): LogEntry 
     score: null,
     errorMessage: record.errorMessage ?? null,
     authenticated: record.authenticated,
-    dlpAction: null,
+    dlpAction: record.dlp?.action ?? null,
     extra: {
+      // Transport-specific details (e.g. WebSocket frame and byte counts).
+      ...(record.extra ?? {}),
       ...(record.warnings.length > 0 || record.attempts.length > 1
         ? { warnings: record.warnings, attempts: record.attempts }
         : {}),
       // F234: ZDR does not change logging; the entry only says whether it applied.
       ...(record.zdr !== undefined ? { zdr: record.zdr } : {}),
+      // F220: policies, profiles and entries that matched; the action is also the filterable column.
+      ...(record.dlp ? { dlp: record.dlp } : {}),
     },
   }
 }

@@ -5,6 +5,7 @@ import { cache } from './stages/cache.js'
 import { rateLimit } from './stages/rate-limit.js'
 import { retrying } from './stages/retry.js'
 import { send } from './stages/send.js'
+import { spendLimit } from './stages/spend-limit.js'
 import { timeout } from './stages/timeout.js'
 
 /**
@@ -14,6 +15,7 @@ import { timeout } from './stages/timeout.js'
 export const ATTEMPT_STAGES: ReadonlyArray<Stage<AttemptContext, Reply>> = [
   cache, // hits answered here, before and without counting against rate limits (F154–F168, F164)
   rateLimit, // gateway request limit, 429 + Retry-After (F138, F169–F172); behind the cache (F164)
+  spendLimit, // worst-case cost held per budget, 429 spend_limited (F147, F233); behind the cache (F163)
 ]
 
 /**

@@ -21,6 +21,7 @@ import type { CreditLedger } from '../billing/credit-ledger.js'
 import type { CustomProviderDirectory } from '../custom-providers/directory.js'
 import type { DlpProfileDirectory } from '../policy/dlp/profile-directory.js'
 import type { DlpLogFields } from '../core/log-entry.js'
+import type { SpendLimiter } from '../spend/spend-limiter.js'
 
 export interface Services {
   config: Config
@@ -47,6 +48,8 @@ export interface Services {
   credits?: CreditLedger
   /** Compiled DLP profiles per account (F214); absent means the predefined profiles only. */
   dlpProfiles?: DlpProfileDirectory
+  /** Gateway spend limits (F147, F233); absent means `spend_limits` are not enforced. */
+  spend?: SpendLimiter
 }
 
 export type Entry =

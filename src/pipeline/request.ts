@@ -2,6 +2,7 @@ import type { RequestContext } from './context.js'
 import { compose, type Stage } from './compose.js'
 import type { Reply } from './exchange.js'
 import { authenticate } from './stages/authenticate.js'
+import { dlp } from './stages/dlp.js'
 import { findGateway } from './stages/find-gateway.js'
 import { guardrails } from './stages/guardrails.js'
 import { observe } from './stages/observe.js'
@@ -19,7 +20,8 @@ export const REQUEST_STAGES: ReadonlyArray<Stage<RequestContext, Reply>> = [
   parseEntry, // provider / compat / universal
   authenticate, // cf-aig-authorization or the gateway token in a key slot (F078–F089)
   readRequestControls, // cf-aig-* headers → typed controls (F109–F127)
-  // DLP belongs before guardrails: text DLP blocks must never reach the moderation model (docs/decisions).
+  dlp, // request text checked before sending, the answer before delivery, streams incrementally (F213–F221)
+  // DLP first: a prompt DLP blocks never reaches the moderation model (decision 0008).
   guardrails, // prompt judged before the model, answer before the client (F201–F212)
 ]
 

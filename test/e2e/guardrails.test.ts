@@ -114,18 +114,9 @@ describe('guardrails (F140, F141, F148, F201–F212)', () => {
     await mock.start()
     mock.handle((request, response) => {
       if (request.url === GUARD_PATH) return llamaGuardMock(request, response)
-      if (request.url === CHAT_PATH || request.url === '/v1/embeddings') {
-        if (request.url === '/v1/embeddings') {
-          return json(response, 200, {
-            object: 'list',
-            data: [{ object: 'embedding', index: 0, embedding: [0.1] }],
-            model: 'e',
-            usage: { prompt_tokens: 1, total_tokens: 1 },
-          })
-        }
-        return chatMock(request, response)
-      }
-      json(response, 404, { error: { message: `mock has no ${request.url}` } })
+      if (request.url === CHAT_PATH) return chatMock(request, response)
+      if (request.url !== '/v1/embeddings') return json(response, 404, { error: { message: request.url } })
+      json(response, 200, { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1] }] })
     })
     const configFile = join(mkdtempSync(join(tmpdir(), 'aigw-guardrails-')), 'aigw.yaml')
     writeFileSync(configFile, 'guardrails:\n  chunk_chars: 300\n  stream_batch_chars: 40\n')
@@ -151,19 +142,10 @@ describe('guardrails (F140, F141, F148, F201–F212)', () => {
   })
 
   it('F105 guardrail settings round-trip through the cloudflare SDK', async () => {
-    const created = await app.cloudflare.aiGateway.create({
-      account_id: app.accountId,
-      id: 'gr-settings',
-      cache_invalidate_on_update: false,
-      cache_ttl: 0,
-      collect_logs: true,
-      rate_limiting_interval: 0,
-      rate_limiting_limit: 0,
-      guardrails: { prompt: { S1: 'BLOCK', P1: 'FLAG' }, response: { S10: 'BLOCK' } },
-    } as never)
-    expect(created.guardrails).toEqual({ prompt: { S1: 'BLOCK', P1: 'FLAG' }, response: { S10: 'BLOCK' } })
+    const settings = { prompt: { S1: 'BLOCK', P1: 'FLAG' }, response: { S10: 'BLOCK' } }
+    await withGuardrails('gr-settings', settings.prompt, settings.response)
     const fetched = await app.cloudflare.aiGateway.get('gr-settings', { account_id: app.accountId })
-    expect(fetched.guardrails).toEqual({ prompt: { S1: 'BLOCK', P1: 'FLAG' }, response: { S10: 'BLOCK' } })
+    expect(fetched.guardrails).toEqual(settings)
   })
 
   it('F140 a BLOCK category in the prompt answers 2016 and the model is never called', async () => {

@@ -87,7 +87,7 @@ export async function evaluatorCredential(
  * Guardrails (F201–F212): the prompt is judged before any model sees it (BLOCK → 2016, F140), the answer of a
  * text-generation model before the client does (BLOCK → 2017, F141; F205), a streamed answer piece by piece
  * (beyond F206). FLAG only records. Every evaluation is logged as its own entry under the request's event id
- * (F211). Gateways without guardrails pay one property read.
+ * (F211). Gateways without guardrails pay two property reads.
  */
 export async function guardrails(context: RequestContext, next: Next<Reply>): Promise<Reply> {
   const promptActions = actionsFor(context.gateway, 'prompt')
@@ -204,7 +204,7 @@ async function guardResponse(
     note(guard.context, 'response', {
       action: null,
       matches: [],
-      unevaluated: `a ${contentType || 'body'} answer`,
+      unevaluated: `an answer of type ${contentType || '(none)'} carries no readable text`,
     })
     return reply
   }

@@ -136,6 +136,7 @@ function buildRecord(
     attempts: context.attempts,
     warnings: context.warnings,
     ...(context.storedKey ? { storedKey: context.storedKey } : {}),
+    ...(context.dlp ? { dlp: context.dlp } : {}),
     ...zdrOf(context),
   }
 }

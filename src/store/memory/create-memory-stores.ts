@@ -11,6 +11,8 @@ import { MemoryCustomProviderStore } from './memory-custom-provider-store.js'
 import { MemoryProviderConfigStore } from './memory-provider-config-store.js'
 import { MemorySecretStore } from './memory-secret-store.js'
 import { MemoryDlpProfileStore } from './memory-dlp-profile-store.js'
+import { MemorySpendLedger } from './memory-spend-ledger.js'
+import { MemoryRouteStore } from './memory-route-store.js'
 
 export interface MemoryStoresOptions {
   clock?: Clock
@@ -34,6 +36,8 @@ export function createMemoryStores(options: MemoryStoresOptions = {}): Stores {
     customProviders: new MemoryCustomProviderStore(),
     credits: new MemoryCreditStore(),
     dlpProfiles: new MemoryDlpProfileStore(),
+    spend: new MemorySpendLedger(),
+    routes: new MemoryRouteStore(),
     close: async () => {},
   }
 }

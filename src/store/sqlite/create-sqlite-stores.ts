@@ -12,6 +12,8 @@ import { SqliteCustomProviderStore } from './sqlite-custom-provider-store.js'
 import { SqliteProviderConfigStore } from './sqlite-provider-config-store.js'
 import { SqliteSecretStore } from './sqlite-secret-store.js'
 import { SqliteDlpProfileStore } from './sqlite-dlp-profile-store.js'
+import { SqliteSpendLedger } from './sqlite-spend-ledger.js'
+import { SqliteRouteStore } from './sqlite-route-store.js'
 
 const MIB = 1024 * 1024
 
@@ -43,6 +45,8 @@ export function createSqliteStores(path: string, options: SqliteStoresOptions = 
     customProviders: new SqliteCustomProviderStore(db),
     credits: new SqliteCreditStore(db),
     dlpProfiles: new SqliteDlpProfileStore(db),
+    spend: new SqliteSpendLedger(db),
+    routes: new SqliteRouteStore(db),
     close: async () => {
       if (closed) return
       closed = true

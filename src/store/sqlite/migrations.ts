@@ -245,11 +245,68 @@ CREATE TABLE dlp_profiles (
 CREATE INDEX dlp_profiles_by_creation ON dlp_profiles (account_id, created_at, id);
 `
 
+/** F147, F233: spend per budget and bucket, and the holds of requests in flight (see sqlite-spend-ledger.ts). */
+const spendLedger = `
+CREATE TABLE spend_buckets (
+  budget_key TEXT NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  spent_nanos INTEGER NOT NULL,
+  purge_after INTEGER NOT NULL,
+  PRIMARY KEY (budget_key, bucket_start)
+) WITHOUT ROWID;
+CREATE INDEX spend_buckets_by_purge ON spend_buckets (purge_after);
+CREATE TABLE spend_holds (
+  hold_id TEXT NOT NULL,
+  budget_key TEXT NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  amount_nanos INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  purge_after INTEGER NOT NULL,
+  PRIMARY KEY (hold_id, budget_key)
+) WITHOUT ROWID;
+CREATE INDEX spend_holds_by_budget ON spend_holds (budget_key, bucket_start);
+CREATE INDEX spend_holds_by_expiry ON spend_holds (expires_at);
+`
+
+/** F186–F199: dynamic routes, their versions and deployments; `seq` keeps insertion order for "newest first". */
+const dynamicRoutes = `
+CREATE TABLE dynamic_routes (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  UNIQUE (account_id, gateway_id, name)
+);
+CREATE TABLE dynamic_route_versions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  route_id TEXT NOT NULL REFERENCES dynamic_routes (id) ON DELETE CASCADE,
+  elements TEXT NOT NULL,
+  comment TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX dynamic_route_versions_by_route ON dynamic_route_versions (route_id, seq);
+CREATE TABLE dynamic_route_deployments (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  route_id TEXT NOT NULL REFERENCES dynamic_routes (id) ON DELETE CASCADE,
+  version_id TEXT NOT NULL REFERENCES dynamic_route_versions (id) ON DELETE CASCADE,
+  comment TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX dynamic_route_deployments_by_route ON dynamic_route_deployments (route_id, seq);
+`
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'response cache', sql: responseCache },
   { version: 3, name: 'provider keys, custom providers, credits', sql: keysProvidersCredits },
   { version: 4, name: 'dlp profiles', sql: dlpProfiles },
+  { version: 5, name: 'spend ledger', sql: spendLedger },
+  { version: 6, name: 'dynamic routes', sql: dynamicRoutes },
 ]
 
 export function latestSchemaVersion(): number {
