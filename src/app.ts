@@ -23,7 +23,10 @@ import { RetypedRequestEvents } from './websocket/retyped-events.js'
 import { createWebSocketGateway } from './websocket/websocket-gateway.js'
 import { createPricing } from './usage/pricing.js'
 import { SpendLimiter } from './spend/spend-limiter.js'
+import { spendRoutes } from './spend/spend-routes.js'
 import { dlpProfileRoutes } from './admin/dlp-profiles.js'
+import { dynamicRouteRoutes } from './admin/dynamic-routes.js'
+import { DynamicRoutes } from './dynamic-routes/dynamic-routes.js'
 import { DlpProfileDirectory } from './policy/dlp/profile-directory.js'
 
 export interface App {
@@ -91,6 +94,15 @@ export async function startApp(
   // F147, F233: holds taken by the spend-limit stage are settled with the actual cost when a request ends.
   const spend = new SpendLimiter({ ledger: stores.spend, pricing, clock })
   events.onRequestEnd(spend.settleRequest)
+  // F186–F199: deployed dynamic routes; their cost limits settle with each request's cost when it ends.
+  const dynamicRoutes = new DynamicRoutes({
+    store: stores.routes,
+    counters: stores.counters,
+    spend: stores.spend,
+    clock,
+    cost: (provider, model, usage) => pricing.cost(provider, model, usage),
+  })
+  events.onRequestEnd(dynamicRoutes.accept)
 
   // F214: each account's DLP profiles, compiled once and recompiled when the management API changes them.
   const dlpProfiles = new DlpProfileDirectory(stores.dlpProfiles, clock)
@@ -112,6 +124,7 @@ export async function startApp(
     credits: keys.credits,
     dlpProfiles,
     spend,
+    dynamicRoutes,
   }
   const gateway = createGateway(services)
   // F055: Universal requests that arrive as WebSocket frames are logged as `websocket`.
@@ -133,14 +146,22 @@ export async function startApp(
         keys.gatewayChanged(account, id).catch((error: unknown) => {
           console.error('aigw: removing a deleted gateway’s stored keys failed', error)
         })
+        dynamicRoutes.gatewayChanged(stores.gateways, account, id).catch((error: unknown) => {
+          console.error('aigw: removing a deleted gateway’s dynamic routes failed', error)
+        })
       },
     },
     [
       ...keys.routes,
+      ...dynamicRouteRoutes({
+        routes: stores.routes,
+        onChanged: (account, gatewayId) => dynamicRoutes.invalidate(account, gatewayId),
+      }),
       ...dlpProfileRoutes({
         store: stores.dlpProfiles,
         onChanged: (account) => dlpProfiles.invalidate(account),
       }),
+      ...spendRoutes(stores.spend),
     ],
   )
   const http = createHttpServer({ gateway, admin, websockets })

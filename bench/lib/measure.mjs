@@ -30,7 +30,7 @@ export async function setMockPacing(mock, pacing) {
  * Sends one request of `mode` and checks it came back as a successful OpenAI-shaped answer; resolves to an
  * error message, or null when the target works. Catches mis-routing before minutes are spent measuring it.
  */
-export async function probe(url, request, mode) {
+export async function probe(url, request, mode, expectStatus = 200) {
   let res
   try {
     res = await fetch(url, {
@@ -44,6 +44,8 @@ export async function probe(url, request, mode) {
   }
   const text = await res.text()
   const snippet = text.slice(0, 300).replace(/\s+/g, ' ')
+  if (expectStatus !== 200)
+    return res.status === expectStatus ? null : `expected HTTP ${expectStatus}, got ${res.status}: ${snippet}`
   if (res.status !== 200) return `HTTP ${res.status}: ${snippet}`
   if (mode === 'sse') {
     const type = res.headers.get('content-type') ?? ''

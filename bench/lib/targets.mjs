@@ -100,6 +100,57 @@ export function targetTable({ mockPort }) {
           mode,
         }),
     },
+    {
+      name: 'aigw-cache-hit',
+      process: 'aigw',
+      node: true,
+      description:
+        'aigw, same request answered from the response cache (gateway cache_ttl 300 s); streams cached with an explicit cf-aig-cache-ttl',
+      setup: (aigw) => aigw.ensureGateway('bench-cache', { ...BASE_GATEWAY, cache_ttl: 300 }),
+      request: (aigw, mode) => {
+        const request = aigwRequest(aigw, {
+          gateway: 'bench-cache',
+          route: 'openai/chat/completions',
+          model: OPENAI_MODEL,
+          mode,
+        })
+        return { ...request, headers: { ...request.headers, 'cf-aig-cache-ttl': '300' } }
+      },
+    },
+    {
+      name: 'aigw-rate-limited',
+      process: 'aigw',
+      node: true,
+      expectStatus: 429,
+      description: 'aigw refusing every request with 429 (gateway limit 1 per hour, spent during setup)',
+      setup: async (aigw) => {
+        await aigw.ensureGateway('bench-limited', {
+          ...BASE_GATEWAY,
+          rate_limiting_limit: 1,
+          rate_limiting_interval: 3600,
+          rate_limiting_technique: 'fixed',
+        })
+        // Spend the one allowed request so every measured request is refused.
+        const spend = aigwRequest(aigw, {
+          gateway: 'bench-limited',
+          route: 'openai/chat/completions',
+          model: OPENAI_MODEL,
+          mode: 'json',
+        })
+        await fetch(aigw.baseUrl + spend.path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...spend.headers },
+          body: spend.body,
+        }).then((res) => res.text())
+      },
+      request: (aigw, mode) =>
+        aigwRequest(aigw, {
+          gateway: 'bench-limited',
+          route: 'openai/chat/completions',
+          model: OPENAI_MODEL,
+          mode,
+        }),
+    },
   ]
 }
 

@@ -105,7 +105,8 @@ function headersProblem(headers: Record<string, unknown>): string | undefined {
   const entries = Object.entries(headers)
   if (entries.length > MAX_HEADERS) return `must hold at most ${MAX_HEADERS} headers`
   for (const [name, value] of entries) {
-    if (!HEADER_NAME.test(name)) return `must use valid header names (got ${JSON.stringify(name.slice(0, 64))})`
+    if (!HEADER_NAME.test(name))
+      return `must use valid header names (got ${JSON.stringify(name.slice(0, 64))})`
     const lowered = name.toLowerCase()
     if (RESERVED_HEADERS.has(lowered) || lowered.startsWith('cf-aig-')) {
       return `must not set ${lowered}: the gateway manages it`

@@ -1,6 +1,11 @@
 import type { GatewayStore } from '../core/stores.js'
-import { predefinedProfiles } from '../policy/dlp/predefined-profiles.js'
-import { DLP_LIMITS, type CustomProfileDocument } from '../policy/dlp/profile-documents.js'
+import { predefinedProfiles, type PredefinedProfileDefinition } from '../policy/dlp/predefined-profiles.js'
+import {
+  DLP_LIMITS,
+  type CustomProfileDocument,
+  type PredefinedConfigDocument,
+} from '../policy/dlp/profile-documents.js'
+import type { PredefinedUpdateInput } from './dlp-profiles-schema.js'
 import { validationError } from './admin-errors.js'
 
 /** F221 limits and name uniqueness, checked against the account's other custom profiles. */
@@ -59,4 +64,36 @@ export async function profileInUse(
     }
     if (page * perPage >= total || items.length === 0) return undefined
   }
+}
+
+/**
+ * The entries of a predefined profile left enabled by an update: `enabled_entries` replaces the set, `entries`
+ * switches single ones; ids that are not entries of this profile are refused by name.
+ */
+export function enabledEntries(
+  definition: PredefinedProfileDefinition,
+  input: PredefinedUpdateInput,
+  current: PredefinedConfigDocument | undefined,
+): string[] {
+  const known = new Set(definition.entries.map((entry) => entry.id))
+  const enabled = new Set(input.enabled_entries ?? current?.enabled_entries ?? known)
+  const problems: Array<{ message: string; path: Array<string | number> }> = []
+  ;(input.enabled_entries ?? []).forEach((id, index) => {
+    if (known.has(id)) return
+    problems.push({
+      message: `enabled_entries[${index}] is not an entry of ${definition.name}`,
+      path: ['body', 'enabled_entries', index],
+    })
+  })
+  ;(input.entries ?? []).forEach((entry, index) => {
+    if (!known.has(entry.id)) {
+      problems.push({
+        message: `entries[${index}].id is not an entry of ${definition.name}`,
+        path: ['body', 'entries', index, 'id'],
+      })
+    } else if (entry.enabled) enabled.add(entry.id)
+    else enabled.delete(entry.id)
+  })
+  if (problems.length > 0) throw validationError(problems)
+  return definition.entries.map((entry) => entry.id).filter((id) => enabled.has(id))
 }

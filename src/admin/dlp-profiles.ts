@@ -19,7 +19,7 @@ import {
   type CustomUpdateInput,
 } from './dlp-profiles-schema.js'
 import { customProfileView, predefinedConfigView, predefinedProfileView } from './dlp-profiles-view.js'
-import { checkCustomLimits, profileInUse } from './dlp-profiles-rules.js'
+import { checkCustomLimits, enabledEntries, profileInUse } from './dlp-profiles-rules.js'
 import { ok } from './envelope.js'
 import { queryBool, rejectUnknownParams } from './query-params.js'
 import { jsonObjectBody } from './request-body.js'
@@ -131,26 +131,7 @@ class DlpProfileHandlers {
     const definition = this.definition(params.profile_id!)
     const input = parseOrThrow(predefinedUpdateSchema, jsonObjectBody(request), 'body')
     const current = await this.config(accountId, definition.id)
-    const known = new Set(definition.entries.map((entry) => entry.id))
-    const enabled = new Set(input.enabled_entries ?? current?.enabled_entries ?? known)
-    const problems: Array<{ message: string; path: Array<string | number> }> = []
-    ;(input.enabled_entries ?? []).forEach((id, index) => {
-      if (!known.has(id))
-        problems.push({
-          message: `enabled_entries[${index}] is not an entry of ${definition.name}`,
-          path: ['body', 'enabled_entries', index],
-        })
-    })
-    ;(input.entries ?? []).forEach((entry, index) => {
-      if (!known.has(entry.id))
-        problems.push({
-          message: `entries[${index}].id is not an entry of ${definition.name}`,
-          path: ['body', 'entries', index, 'id'],
-        })
-      else if (entry.enabled) enabled.add(entry.id)
-      else enabled.delete(entry.id)
-    })
-    if (problems.length > 0) throw validationError(problems)
+    const enabled = enabledEntries(definition, input, current)
     const now = new Date(deps.clock.now()).toISOString()
     const document: PredefinedConfigDocument = {
       id: definition.id,
@@ -165,7 +146,7 @@ class DlpProfileHandlers {
           : (input.confidence_threshold ?? definition.confidenceThreshold),
       ocr_enabled: input.ocr_enabled ?? current?.ocr_enabled ?? false,
       ai_context_enabled: input.ai_context_enabled ?? current?.ai_context_enabled ?? false,
-      enabled_entries: definition.entries.map((entry) => entry.id).filter((id) => enabled.has(id)),
+      enabled_entries: enabled,
       updated_at: now,
     }
     await this.deps.store.put(this.record(accountId, document, now))

@@ -78,7 +78,12 @@ class ProviderConfigHandlers {
     const input = parseOrThrow(providerConfigCreateSchema, jsonObjectBody(request), 'body')
     const alias = input.alias ?? DEFAULT_ALIAS
     const now = new Date(deps.clock.now()).toISOString()
-    const secret = await this.secretFor(accountId, input.provider_slug, input, true)
+    const secret = await this.secretFor(accountId, input.provider_slug, input)
+    if (!secret) {
+      throw validationError([
+        { message: 'secret is required: the provider API key to store', path: ['body', 'secret'] },
+      ])
+    }
     const config: ProviderConfigRecord = {
       id: randomUUID().replaceAll('-', ''),
       accountId,
@@ -86,8 +91,8 @@ class ProviderConfigHandlers {
       providerSlug: input.provider_slug,
       alias,
       defaultConfig: input.default_config ?? alias === DEFAULT_ALIAS,
-      secretId: secret!.id,
-      secretPreview: secret!.preview,
+      secretId: secret.id,
+      secretPreview: secret.preview,
       rateLimit: input.rate_limit ?? null,
       rateLimitPeriod: input.rate_limit_period ?? null,
       description: input.description ?? null,
@@ -98,7 +103,7 @@ class ProviderConfigHandlers {
       lastStatus: null,
     }
     if (!(await this.deps.configs.create(config))) {
-      if (secret!.created) await this.deps.vault.delete(accountId, secret!.id)
+      if (secret.created) await this.deps.vault.delete(accountId, secret.id)
       throw aliasTaken(config)
     }
     await this.afterWrite(config)
@@ -117,7 +122,7 @@ class ProviderConfigHandlers {
         },
       ])
     }
-    const secret = await this.secretFor(accountId, current.providerSlug, input, false)
+    const secret = await this.secretFor(accountId, current.providerSlug, input)
     const updated = merged(current, input, secret, new Date(deps.clock.now()).toISOString())
     const outcome = await this.deps.configs.update(updated)
     if (outcome !== 'updated') {
@@ -147,13 +152,12 @@ class ProviderConfigHandlers {
 
   /**
    * A new `secret` is checked against the provider's format (F022, F228) and encrypted; `secret_id` reuses
-   * a secret already stored in the account. Creation needs one of the two.
+   * a secret already stored in the account. Undefined when the body has neither.
    */
   private async secretFor(
     accountId: string,
     providerSlug: string,
     input: ProviderConfigUpdateInput,
-    required: boolean,
   ): Promise<{ id: string; preview: string; created: boolean } | undefined> {
     if (input.secret !== undefined && input.secret_id !== undefined) {
       throw validationError([
@@ -175,11 +179,6 @@ class ProviderConfigHandlers {
       checkedValue(providerSlug, value)
       const preview = (await this.deps.vault.preview(accountId, input.secret_id)) ?? ''
       return { id: input.secret_id, preview, created: false }
-    }
-    if (required) {
-      throw validationError([
-        { message: 'secret is required: the provider API key to store', path: ['body', 'secret'] },
-      ])
     }
     return undefined
   }

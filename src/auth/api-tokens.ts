@@ -21,7 +21,8 @@ export function bareToken(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const trimmed = value.trim()
   // Runs on every request: a prefix check, not a regex.
-  if (trimmed.length > 7 && trimmed.slice(0, 7).toLowerCase() === 'bearer ') return trimmed.slice(7).trimStart()
+  if (trimmed.length > 7 && trimmed.slice(0, 7).toLowerCase() === 'bearer ')
+    return trimmed.slice(7).trimStart()
   return trimmed
 }
 

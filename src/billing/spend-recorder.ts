@@ -50,7 +50,12 @@ export class SpendRecorder {
       const nanos = usdToNanos(usd)
       if (!(nanos > 0)) return []
       return [
-        { accountId: record.accountId, logId: record.logId, nanos, at: record.startedAt + record.durationMs },
+        {
+          accountId: record.accountId,
+          logId: record.logId,
+          nanos,
+          at: Math.round(record.startedAt + record.durationMs),
+        },
       ]
     } catch (error) {
       console.error(`aigw: could not price request ${record.logId} for credits`, error)

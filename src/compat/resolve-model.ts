@@ -9,6 +9,12 @@ export interface CompatTarget {
   model: string
 }
 
+/** F186, F198: the route name of a `dynamic/<name>` model, or undefined for any other model. */
+export function dynamicRouteName(model: unknown): string | undefined {
+  if (typeof model !== 'string' || !model.startsWith('dynamic/')) return undefined
+  return model.slice('dynamic/'.length)
+}
+
 /** F013: split on the first `/` only, because model ids contain slashes (`workers-ai/@cf/meta/…`). */
 export function resolveCompatModel(model: unknown): CompatTarget {
   if (typeof model !== 'string' || model === '') {
@@ -29,7 +35,7 @@ export function resolveCompatModel(model: unknown): CompatTarget {
   if (prefix === 'dynamic') {
     throw new GatewayError(
       'invalid_request',
-      `model: no dynamic route named "${providerModel}" exists on this gateway`,
+      `model: the dynamic route "${providerModel}" is called as the model of /compat/chat/completions, not from a Universal step or another route`,
     )
   }
   if (prefix.toLowerCase().startsWith(CUSTOM_PREFIX)) {

@@ -52,6 +52,7 @@ export const errorTable = {
     code: 2053,
     message: 'Upstream address not allowed',
   }, // custom provider resolved to a private network
+  route_limited: { status: 429, code: 2054, message: 'Dynamic route limit reached' }, // F149, F193
   client_closed: { status: 499, code: 2098, message: 'Client closed the request' }, // logged, never seen by the client
   internal: { status: 500, code: 2099, message: 'Internal gateway error' },
 } as const satisfies Record<string, ErrorSpec>

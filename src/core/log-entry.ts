@@ -18,7 +18,12 @@ export interface DlpLogFields {
   profiles: string[]
   entries: string[]
   check: Array<'REQUEST' | 'RESPONSE'>
-  findings: Array<{ check: 'REQUEST' | 'RESPONSE'; policyIds: string[]; profileId: string; entryIds: string[] }>
+  findings: Array<{
+    check: 'REQUEST' | 'RESPONSE'
+    policyIds: string[]
+    profileId: string
+    entryIds: string[]
+  }>
   /** Set when a response was blocked after part of it had reached the client (the status was already sent). */
   blockedMidStream?: boolean
 }

@@ -352,6 +352,13 @@ export interface SpendLedger {
   /** Replaces the hold with the actual cost (0 releases it); false when the hold is unknown (settled or purged). */
   settle(holdId: string, actualNanos: number, at: number): Promise<boolean>
   totals(key: string, window: SpendWindow, at: number): Promise<SpendTotals>
+  /** Budgets whose key starts with `prefix` and that count spend or holds at `at`, by key, at most `limit`. */
+  list(
+    prefix: string,
+    window: SpendWindow,
+    at: number,
+    limit: number,
+  ): Promise<Array<SpendTotals & { key: string }>>
 }
 
 /** A dynamic route of one gateway (F186, F199): its name is what clients call as `dynamic/<name>`. */
@@ -426,7 +433,11 @@ export interface RouteStore {
     routeId: string,
     versionId: string,
   ): Promise<RouteVersionRecord | undefined>
-  latestVersion(accountId: string, gatewayId: string, routeId: string): Promise<RouteVersionRecord | undefined>
+  latestVersion(
+    accountId: string,
+    gatewayId: string,
+    routeId: string,
+  ): Promise<RouteVersionRecord | undefined>
   /** False when the route or the deployed version (of that route) does not exist; sets `modifiedAt` to `at`. */
   deploy(
     accountId: string,

@@ -10,7 +10,18 @@ import type { ElementProblems } from './problems.js'
  * and mingo runs with a context holding exactly them, so an operator that slipped past validation (`$where`,
  * `$expr`, `$regex`) could not run either.
  */
-const FIELD_OPERATORS = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$not'] as const
+const FIELD_OPERATORS = [
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$not',
+] as const
 const LOGICAL_OPERATORS = ['$and', '$or'] as const
 const SUPPORTED = [...FIELD_OPERATORS, ...LOGICAL_OPERATORS].join(', ')
 const ROOTS = ['metadata', 'headers', 'body'] as const
@@ -92,7 +103,8 @@ function checkFieldValue(value: unknown, problems: ElementProblems, field: strin
     problems.add(field, 'mixes operators and plain fields; write {"$eq": {…}} to compare with an object')
     return
   }
-  for (const operator of operators) checkOperator(operator, value[operator], problems, [...field, operator], depth)
+  for (const operator of operators)
+    checkOperator(operator, value[operator], problems, [...field, operator], depth)
 }
 
 function checkOperator(
@@ -113,7 +125,8 @@ function checkOperator(
     if (keys.length === 0 || keys.some((key) => !key.startsWith('$'))) {
       problems.add(field, 'must be an object of operators, e.g. {"$not": {"$eq": "free"}}')
     } else if (depth < MAX_DEPTH) {
-      for (const key of keys) checkOperator(key, (operand as Record<string, unknown>)[key], problems, [...field, key], depth + 1)
+      for (const key of keys)
+        checkOperator(key, (operand as Record<string, unknown>)[key], problems, [...field, key], depth + 1)
     } else {
       problems.add(field, `nests deeper than ${MAX_DEPTH} levels`)
     }

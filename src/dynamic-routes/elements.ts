@@ -66,12 +66,7 @@ export interface EndElement {
 }
 
 export type RouteElement =
-  | StartElement
-  | ConditionalElement
-  | PercentageElement
-  | RateLimitElement
-  | ModelElement
-  | EndElement
+  StartElement | ConditionalElement | PercentageElement | RateLimitElement | ModelElement | EndElement
 
 export type ElementType = RouteElement['type']
 

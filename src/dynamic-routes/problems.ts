@@ -32,5 +32,7 @@ export class ElementProblems {
 }
 
 function fieldLabel(field: ReadonlyArray<string | number>): string {
-  return field.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
+  return field
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('')
 }

@@ -22,6 +22,7 @@ import type { CustomProviderDirectory } from '../custom-providers/directory.js'
 import type { DlpProfileDirectory } from '../policy/dlp/profile-directory.js'
 import type { DlpLogFields } from '../core/log-entry.js'
 import type { SpendLimiter } from '../spend/spend-limiter.js'
+import type { DynamicRoutes } from '../dynamic-routes/dynamic-routes.js'
 
 export interface Services {
   config: Config
@@ -50,6 +51,8 @@ export interface Services {
   dlpProfiles?: DlpProfileDirectory
   /** Gateway spend limits (F147, F233); absent means `spend_limits` are not enforced. */
   spend?: SpendLimiter
+  /** Deployed dynamic routes and their limits (F186–F199); absent means `dynamic/<name>` is unknown. */
+  dynamicRoutes?: DynamicRoutes
 }
 
 export type Entry =
@@ -101,6 +104,8 @@ export interface RequestContext {
   zdr?: boolean
   /** What DLP matched so far (F220); set by the dlp stage, logged with the request. */
   dlp?: DlpLogFields
+  /** Facts a stage adds to the log entry's `extra`, e.g. the dynamic route a request took (F197). */
+  logExtra?: Record<string, unknown>
   warnings: string[]
   /** Response headers every reply carries (F306: ids on failures too). */
   readonly replyHeaders: Record<string, string>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { GatewayError } from '../core/errors.js'
 import {
   inspectStream,
+  streamErrorEvent,
   StreamInspection,
   type ScanWindow,
   type StreamInspectorOptions,
@@ -182,5 +184,47 @@ describe('StreamInspection (F216, beyond Cloudflare: incremental instead of full
     )
     const run = collect(late.run(chunks(['a'.repeat(50), 'b'.repeat(50), ` ${SECRET} `])))
     await expect(run).rejects.toThrow('blocked')
+  })
+})
+
+describe('streamErrorEvent: the error event each stream dialect’s SDK raises', () => {
+  const error = new GatewayError('dlp_response_blocked')
+  const parse = (event: string) => {
+    const lines = event.trimEnd().split('\n')
+    return {
+      event: lines.find((l) => l.startsWith('event: '))?.slice(7),
+      data: JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as unknown,
+    }
+  }
+
+  it('F143 OpenAI (also /compat and Workers AI): a data event with OpenAI’s error object', () => {
+    for (const schema of ['openai-chat', 'workers-ai'] as const) {
+      expect(parse(streamErrorEvent(schema, error))).toEqual({
+        event: undefined,
+        data: { error: { message: error.message, type: 'aigw_error', code: '2030', param: null } },
+      })
+    }
+  })
+
+  it('Anthropic: `event: error` with an Anthropic error body', () => {
+    expect(parse(streamErrorEvent('anthropic-messages', error))).toEqual({
+      event: 'error',
+      data: { type: 'error', error: { type: 'invalid_request_error', message: error.message, code: 2030 } },
+    })
+  })
+
+  it('Gemini: an error chunk whose code is an HTTP status (what @google/genai throws on)', () => {
+    const { data } = parse(streamErrorEvent('gemini', error)) as {
+      data: { error: { code: number; aigw_code: number } }
+    }
+    expect(data.error.code).toBe(400)
+    expect(data.error.aigw_code).toBe(2030)
+  })
+
+  it('other families: `event: error` with the Cloudflare code and message', () => {
+    expect(parse(streamErrorEvent('cohere', error))).toEqual({
+      event: 'error',
+      data: { error: { code: 2030, message: error.message } },
+    })
   })
 })

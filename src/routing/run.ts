@@ -1,5 +1,5 @@
 import { GatewayError } from '../core/errors.js'
-import type { ModelNode, RouteNode, StartNode } from './graph.js'
+import type { ConditionalNode, LimitNode, ModelNode, PercentageNode, RouteNode, StartNode } from './graph.js'
 
 /** What one model node produced. A failure may still carry a response (an upstream error status, F030). */
 export type StepOutcome<R> =
@@ -27,6 +27,27 @@ export interface RouteResult<T, R> {
   readonly step: number
 }
 
+export interface LimitDecision {
+  readonly allowed: boolean
+  /** When refused: ms until the limit would admit the request again (the 429's `Retry-After`). */
+  readonly retryAfterMs: number
+  /** The limit in words for the refusal, e.g. `100 requests per 3600 s for metadata.user_id "u1"`. */
+  readonly detail: string
+}
+
+/**
+ * Decides the branches of dynamic-route elements (F191–F193). Routes without such elements need none; one
+ * that reaches them without an evaluator fails with `not_implemented` naming the element.
+ */
+export interface BranchEvaluator<T> {
+  condition(node: ConditionalNode<T>): boolean
+  /** Where this request falls in [0, 100) for this split, fixed per request and element (F192). */
+  draw(node: PercentageNode<T>): number
+  limit(node: LimitNode<T>): Promise<LimitDecision>
+  /** Hears every element the route enters, in order (the route path a log entry shows). */
+  visit?(node: RouteNode<T>): void
+}
+
 /** A validated route is acyclic; this only stops a malformed one from spinning. */
 const MAX_VISITS = 256
 
@@ -40,12 +61,15 @@ const MAX_VISITS = 256
 export async function runRoute<T, R>(
   start: StartNode<T>,
   runner: StepRunner<T, R>,
+  evaluator?: BranchEvaluator<T>,
 ): Promise<RouteResult<T, R>> {
+  evaluator?.visit?.(start)
   let node: RouteNode<T> = start.next
   let answer: RouteResult<T, R> | undefined
   let failure: unknown
   let steps = 0
   for (let visits = 0; visits < MAX_VISITS; visits++) {
+    evaluator?.visit?.(node)
     if (node.type === 'end') {
       if (answer) return answer
       throw (
@@ -56,7 +80,10 @@ export async function runRoute<T, R>(
       node = node.next
       continue
     }
-    if (node.type !== 'model') throw notEvaluated(node)
+    if (node.type !== 'model') {
+      node = await branch(node, evaluator)
+      continue
+    }
     const step = steps++
     const outcome = await runner.run(node, { index: step, canFallBack: node.fallback !== undefined })
     if (outcome.ok) {
@@ -76,10 +103,38 @@ export async function runRoute<T, R>(
   throw new GatewayError('internal', `route did not reach an end within ${MAX_VISITS} elements`)
 }
 
-/** Conditional, percentage and limit nodes are typed for dynamic routes (F191–F193); evaluation comes with them. */
-function notEvaluated(node: RouteNode<unknown>): GatewayError {
-  return new GatewayError(
-    'not_implemented',
-    `route element '${node.id}' of type ${node.type} cannot be evaluated yet`,
-  )
+/**
+ * F191 a conditional takes `true` or `false`; F192 a split takes the share its draw falls in; F193 a limit
+ * takes `success` while it admits the request, else `fallback` — without one the route ends with a 429 (F149).
+ */
+async function branch<T>(
+  node: ConditionalNode<T> | PercentageNode<T> | LimitNode<T>,
+  evaluator: BranchEvaluator<T> | undefined,
+): Promise<RouteNode<T>> {
+  if (!evaluator) {
+    throw new GatewayError(
+      'not_implemented',
+      `route element '${node.id}' of type ${node.type} needs a dynamic route to be evaluated`,
+    )
+  }
+  if (node.type === 'conditional') return evaluator.condition(node) ? node.whenTrue : node.whenFalse
+  if (node.type === 'percentage') return pickShare(node, evaluator.draw(node))
+  const decision = await evaluator.limit(node)
+  if (decision.allowed) return node.success
+  if (node.fallback) return node.fallback
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
+  throw new GatewayError('route_limited', `route element '${node.id}' allows ${decision.detail}`, {
+    headers: { 'retry-after': String(seconds) },
+  })
+}
+
+/** Shares are laid end to end from 0 in declaration order; a draw past them all takes `otherwise` (F192). */
+export function pickShare<T>(node: PercentageNode<T>, draw: number): RouteNode<T> {
+  let upTo = 0
+  for (const share of node.branches) {
+    upTo += share.percent
+    if (draw < upTo) return share.next
+  }
+  // Without `otherwise` the shares total 100 %; rounding may leave a draw just past the last one.
+  return node.otherwise ?? node.branches.at(-1)!.next
 }

@@ -72,7 +72,10 @@ export function nanosFromUsd(usd: number): number {
 export function parseJsonObject(body: Buffer | null): unknown {
   if (!body || body.length === 0) return undefined
   let first = 0
-  while (first < body.length && (body[first] === 0x20 || body[first] === 0x0a || body[first] === 0x0d || body[first] === 0x09)) {
+  while (
+    first < body.length &&
+    (body[first] === 0x20 || body[first] === 0x0a || body[first] === 0x0d || body[first] === 0x09)
+  ) {
     first += 1
   }
   if (body[first] !== 0x7b) return undefined

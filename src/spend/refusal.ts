@@ -2,7 +2,7 @@ import { nanosToUsd } from '../billing/money.js'
 import { GatewayError } from '../core/errors.js'
 import type { SpendReservation } from '../core/stores.js'
 import { retryAfterSeconds } from '../limits/rate-window.js'
-import type { MatchedBudget } from './spend-rules.js'
+import { parsePartition, type MatchedBudget } from './spend-rules.js'
 
 type Refused = Extract<SpendReservation, { ok: false }>
 
@@ -17,14 +17,8 @@ export function formatUsd(nanos: number): string {
 }
 
 function describePartition(partition: string): string {
-  return partition
-    .split('&')
-    .map((part) => {
-      const [key = '', value] = part.split('=')
-      return value === undefined
-        ? `no ${decodeURIComponent(key)}`
-        : `${decodeURIComponent(key)}=${decodeURIComponent(value)}`
-    })
+  return Object.entries(parsePartition(partition))
+    .map(([key, value]) => (value === null ? `no ${key}` : `${key}=${value}`))
     .join(', ')
 }
 

@@ -48,6 +48,11 @@ interface PendingRequest {
 
 export const DEFAULT_HOLD_TTL_MS = 15 * 60_000
 const SWEEP_EVERY_MS = 60_000
+/**
+ * A request still running when its hold expired is still charged when it ends (the ledger keeps the hold
+ * until its window passed); only requests whose end never came a day later are forgotten.
+ */
+const FORGET_AFTER_MS = 24 * 60 * 60_000
 
 /**
  * Gateway spend limits (F147, F233), enforced before the money is spent: each model step reserves its
@@ -74,7 +79,9 @@ export class SpendLimiter {
     const rates = this.ratesFor(request)
     const tokens = estimateTokens(request.body, request.readJson())
     const amountNanos = rates ? costNanos(tokens, rates) : 0
-    const id = `${request.logId}/${request.step}`
+    const entry = this.pending.get(request.logId)
+    // Unique even if a route visited the same step index twice.
+    const id = `${request.logId}/${request.step}/${entry?.holds.length ?? 0}`
     const result = await this.options.ledger.reserve({
       id,
       budgets,
@@ -84,7 +91,6 @@ export class SpendLimiter {
     })
     if (!result.ok) throw refusal(budgets, result, amountNanos, rates !== undefined)
     const hold: PendingHold = { id, step: request.step, amountNanos, inputTokens: tokens.inputTokens, rates }
-    const entry = this.pending.get(request.logId)
     if (entry) entry.holds.push(hold)
     else this.pending.set(request.logId, { holds: [hold], since: at })
   }
@@ -118,8 +124,10 @@ export class SpendLimiter {
 
   /**
    * The cost the log records (usage from the response, the catalogue or the custom cost, a cache hit free).
-   * A response cut short before its usage arrived is charged what it streamed (response bytes as tokens,
-   * an overestimate) plus its estimated input, never more than was held.
+   * An answer without usage (a stream cut short, or one that never reports it, like an OpenAI stream without
+   * `include_usage`) is charged its estimated input plus the bytes it sent as output tokens (an
+   * overestimate), never more than was held: otherwise such requests would be free. Errors without usage
+   * cost nothing.
    */
   private actualCost(record: RequestRecord, hold: PendingHold): number {
     try {
@@ -129,8 +137,11 @@ export class SpendLimiter {
       if (entry.tokensIn > 0 || entry.tokensOut > 0 || entry.cost > 0) {
         return nanosFromUsd(entry.cost)
       }
-      if (record.outcome === 'complete' || record.statusCode >= 400 || !hold.rates) return 0
-      const streamed = { inputTokens: hold.inputTokens, outputTokens: Math.ceil(record.response.size / BYTES_PER_TOKEN) }
+      if (record.statusCode >= 400 || !hold.rates) return 0
+      const streamed = {
+        inputTokens: hold.inputTokens,
+        outputTokens: Math.ceil(record.response.size / BYTES_PER_TOKEN),
+      }
       return Math.min(hold.amountNanos, costNanos(streamed, hold.rates))
     } catch (error) {
       // A response we cannot price is charged its reservation: a spend limit errs on the side of the budget.
@@ -153,8 +164,9 @@ export class SpendLimiter {
   private sweep(at: number): void {
     if (at < this.nextSweepAt) return
     this.nextSweepAt = at + SWEEP_EVERY_MS
+    const horizon = Math.max(FORGET_AFTER_MS, this.holdTtlMs)
     for (const [logId, entry] of this.pending) {
-      if (entry.since + this.holdTtlMs < at) this.pending.delete(logId)
+      if (entry.since + horizon < at) this.pending.delete(logId)
     }
   }
 }

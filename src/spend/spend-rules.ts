@@ -96,6 +96,24 @@ export function ruleIdentity(rule: SpendLimitRule): string {
   return identity
 }
 
+/** What every budget key of one rule starts with; the partition (or `*`) follows. */
+export function budgetPrefix(accountId: string, gatewayId: string, rule: SpendLimitRule): string {
+  const technique = rule.technique ?? 'fixed'
+  const parts = [accountId, gatewayId, ruleIdentity(rule)].map(encodeURIComponent)
+  return `${parts.join('/')}/${technique}:${rule.window}/`
+}
+
+/** The metadata values a partition string stands for; a key the request lacked maps to null. */
+export function parsePartition(partition: string): Record<string, string | null> {
+  const out: Record<string, string | null> = {}
+  if (partition === '*' || partition === '') return out
+  for (const part of partition.split('&')) {
+    const [key = '', value] = part.split('=')
+    out[decodeURIComponent(key)] = value === undefined ? null : decodeURIComponent(value)
+  }
+  return out
+}
+
 /**
  * The budgets one step must fit in. Two rules that select the same budget (same identity, window and
  * partition) merge into one with the lower limit.
@@ -106,13 +124,8 @@ export function budgetsFor(rules: readonly SpendLimitRule[], subject: SpendSubje
     if (!ruleMatches(rule, subject)) return
     const technique = rule.technique ?? 'fixed'
     const partition = partitionOf(rule, subject.metadata)
-    const key = [
-      encodeURIComponent(subject.accountId),
-      encodeURIComponent(subject.gatewayId),
-      encodeURIComponent(ruleIdentity(rule)),
-      `${technique}:${rule.window}`,
-      partition === '' ? '*' : partition,
-    ].join('/')
+    const key =
+      budgetPrefix(subject.accountId, subject.gatewayId, rule) + (partition === '' ? '*' : partition)
     const limitNanos = Math.max(0, usdToNanos(rule.limit))
     const existing = byKey.get(key)
     if (existing && existing.limitNanos <= limitNanos) return

@@ -324,6 +324,23 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
     expect(entry.pricing.input_per_token).toBeGreaterThan(0)
   })
 
+  it("/compat/v1/messages answers gateway errors (here: missing gateway token) in Anthropic's error shape", async () => {
+    const response = await fetch(`${app.gatewayUrl('compat')}/compat/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'gsk' },
+      body: JSON.stringify({
+        model: 'groq/llama-3.1-8b-instant',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    })
+    expect(response.status).toBe(401)
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } }
+    expect(body.type).toBe('error')
+    expect(body.error.type).toBe('authentication_error')
+    expect(body.error.message).toMatch(/cf-aig-authorization/)
+  })
+
   it('the Anthropic SDK on /compat/v1/messages reaches an OpenAI-compatible provider and Gemini (JSON, stream, tools)', async () => {
     const anthropic = new Anthropic({
       apiKey: 'gsk',

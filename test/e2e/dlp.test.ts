@@ -192,6 +192,31 @@ describe('DLP on requests and JSON answers (F213–F222, F136, F142, F143)', () 
     expect(h.mock.requests).toHaveLength(0)
   })
 
+  it('F035 F143 Universal: the answering step’s answer is checked in its schema', async () => {
+    h.script = { text: `Your SSN is ${SSN}.` }
+    const response = await fetch(h.app.gatewayUrl('block'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          provider: 'openai',
+          endpoint: 'chat/completions',
+          headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' },
+          query: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'what is on file?' }] },
+        },
+      ]),
+    })
+    expect(response.status).toBe(400)
+    const text = await response.text()
+    expect(JSON.parse(text)).toMatchObject({ success: false, error: [{ code: 2030 }] })
+    expect(text).not.toContain(SSN)
+    expect(JSON.parse(response.headers.get('cf-aig-dlp')!).findings[0]).toMatchObject({
+      check: 'RESPONSE',
+      profile: { entry_ids: [usSsn.id] },
+    })
+    expect(h.mock.requests).toHaveLength(1)
+  })
+
   it('F220 F253 the Logs API filters by dlp_action', async () => {
     await settled(h.app)
     const list = async (value: string) => {

@@ -1,4 +1,5 @@
 import { asGatewayError, cloudflareErrorBody, openaiErrorBody, type GatewayError } from '../../core/errors.js'
+import { gatewayErrorToAnthropic } from '../../translate/anthropic-input/index.js'
 import { BodyCapture } from '../../usage/body-capture.js'
 import type { RequestContext } from '../context.js'
 import type { Next } from '../compose.js'
@@ -10,8 +11,17 @@ const HEAD_BYTES = 8 * 1024
 const TAIL_BYTES = 32 * 1024
 
 /** /compat answers in OpenAI's error shape so OpenAI SDKs show the message; everything else in Cloudflare's (F144). */
+/** Each entry answers gateway errors in its clients' own shape, so their SDKs surface the message (F144). */
+function errorBody(context: RequestContext, error: GatewayError): string {
+  const entry = context.entry
+  if (entry?.kind === 'compat' && (entry.endpoint === 'v1/messages' || entry.endpoint === 'messages')) {
+    return JSON.stringify(gatewayErrorToAnthropic(error).body)
+  }
+  return context.requestType === 'compat' ? openaiErrorBody(error) : cloudflareErrorBody(error)
+}
+
 export function errorReply(context: RequestContext, error: GatewayError): Reply {
-  const body = context.requestType === 'compat' ? openaiErrorBody(error) : cloudflareErrorBody(error)
+  const body = errorBody(context, error)
   const headers: Record<string, string> = {}
   if (error.kind === 'unauthorized') headers['www-authenticate'] = 'Bearer realm="aigw"'
   if (error.headers) Object.assign(headers, error.headers)
@@ -137,6 +147,7 @@ function buildRecord(
     warnings: context.warnings,
     ...(context.storedKey ? { storedKey: context.storedKey } : {}),
     ...(context.dlp ? { dlp: context.dlp } : {}),
+    ...(context.logExtra ? { extra: context.logExtra } : {}),
     ...zdrOf(context),
   }
 }

@@ -2,10 +2,19 @@ import { Readable } from 'node:stream'
 import { compatStepFromRequest, readChatRequest, sendCompatStep } from '../../compat/chat.js'
 import { callCompatMessages } from '../../compat/messages.js'
 import { listCompatModels } from '../../compat/models.js'
+import { dynamicRouteName } from '../../compat/resolve-model.js'
+import { routeDynamic } from '../../dynamic-routes/run-dynamic-route.js'
 import { GatewayError, type ErrorKind } from '../../core/errors.js'
 import { singleModelRoute } from '../../routing/build.js'
 import type { StartNode } from '../../routing/graph.js'
-import { runRoute, type RouteResult, type StepOutcome, type StepRunner } from '../../routing/run.js'
+import {
+  runRoute,
+  type BranchEvaluator,
+  type RouteResult,
+  type StepInfo,
+  type StepOutcome,
+  type StepRunner,
+} from '../../routing/run.js'
 import { waitForFirstChunk } from '../../universal/first-chunk.js'
 import type { ModelCall } from '../../universal/model-call.js'
 import { readUniversalRoute, universalReply } from '../../universal/read-universal.js'
@@ -24,7 +33,11 @@ function requireMethod(context: RequestContext, method: string): void {
 async function routeCompat(context: RequestContext, endpoint: string): Promise<Reply> {
   if (endpoint === 'chat/completions' || endpoint === 'v1/chat/completions') {
     requireMethod(context, 'POST')
-    const step = compatStepFromRequest(context, await readChatRequest(context))
+    const request = await readChatRequest(context)
+    // F186: `dynamic/<name>` runs the gateway's deployed route instead of one model.
+    const routeName = dynamicRouteName(request.model)
+    if (routeName !== undefined) return routeDynamic(context, request, routeName, runRouteWith)
+    const step = compatStepFromRequest(context, request)
     return (await runModelRoute(context, singleModelRoute<ModelCall>({ kind: 'compat', step }))).value
   }
   if (endpoint === 'v1/models' || endpoint === 'models') {
@@ -82,18 +95,42 @@ function sendCall(context: RequestContext, call: ModelCall, index: number): Prom
 /** Model nodes go through the attempt pipeline (cache, rate limit, retries, timeout, send). */
 function modelRunner(context: RequestContext): StepRunner<ModelCall, Reply> {
   return {
-    async run(node, step) {
-      const call = node.target
-      context.step = step.index
-      if (call.logPath !== undefined) context.routePath = call.logPath
-      if (step.index > 0) forgetEarlierStep(context)
-      if (step.canFallBack) return answerOrFail(context, call, step.index)
-      const reply = await sendCall(context, call, step.index)
-      if (reply.status < 400) return { ok: true, value: reply }
-      return { ok: false, value: reply, reason: `status ${reply.status}` }
-    },
+    run: (node, step) => runCall(context, node.target, step),
     discard: (reply) => discardBody(reply.body),
   }
+}
+
+/**
+ * A route whose model nodes describe their call in their own terms (a dynamic route's provider and model,
+ * F194): each node becomes a call when the route reaches it, then runs like any other step.
+ */
+export function runRouteWith<T>(
+  context: RequestContext,
+  start: StartNode<T>,
+  toCall: (target: T) => Promise<ModelCall>,
+  evaluator: BranchEvaluator<T>,
+): Promise<RouteResult<T, Reply>> {
+  const runner: StepRunner<T, Reply> = {
+    run: async (node, step) => runCall(context, await toCall(node.target), step),
+    discard: (reply) => discardBody(reply.body),
+  }
+  return runRoute(start, runner, evaluator)
+}
+
+export type RunRouteWith = typeof runRouteWith
+
+async function runCall(
+  context: RequestContext,
+  call: ModelCall,
+  step: StepInfo,
+): Promise<StepOutcome<Reply>> {
+  context.step = step.index
+  if (call.logPath !== undefined) context.routePath = call.logPath
+  if (step.index > 0) forgetEarlierStep(context)
+  if (step.canFallBack) return answerOrFail(context, call, step.index)
+  const reply = await sendCall(context, call, step.index)
+  if (reply.status < 400) return { ok: true, value: reply }
+  return { ok: false, value: reply, reason: `status ${reply.status}` }
 }
 
 /**

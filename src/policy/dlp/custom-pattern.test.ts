@@ -75,3 +75,24 @@ describe('custom entry detectors', () => {
     ])
   })
 })
+
+describe('custom patterns on long text', () => {
+  it('matches across the 2 KB scan chunks exactly once each, including one straddling a chunk edge', () => {
+    const compiled = compileCustomPattern('SECRET-\\d{6}')
+    if (!compiled.ok) throw new Error(compiled.problem)
+    const detector = customPatternDetector('e', 'n', compiled.regex, undefined)
+    const filler = 'lorem ipsum '.repeat(170) // 2040 characters: the next match straddles the 2048 edge
+    const text = `${filler}SECRET-123456 ${'z '.repeat(2000)}SECRET-654321`
+    const found = detector.find(text, 0).map((m) => text.slice(m.start, m.end))
+    expect(found).toEqual(['SECRET-123456', 'SECRET-654321'])
+  })
+
+  it('a quadratic pattern is accepted and stays linear in practice: chunks bound its cost', () => {
+    const compiled = compileCustomPattern('[a-z0-9._%+-]+@corp\\.example')
+    expect(compiled.ok).toBe(true)
+    if (!compiled.ok) return
+    const detector = customPatternDetector('e', 'n', compiled.regex, undefined)
+    const text = `${'a'.repeat(50_000)} mail bob@corp.example`
+    expect(detector.find(text, 0).map((m) => text.slice(m.start, m.end))).toEqual(['bob@corp.example'])
+  })
+})

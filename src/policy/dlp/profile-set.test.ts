@@ -58,7 +58,7 @@ function custom(overrides: Partial<CustomProfileDocument> = {}): CustomProfileDo
         name: 'broken',
         enabled: true,
         type: 'custom',
-        pattern: { regex: '(a+)+$' },
+        pattern: { regex: '([a-z' },
         description: null,
         profile_id: 'custom-1',
         created_at: at,
@@ -101,7 +101,9 @@ describe('buildProfileSet (F214)', () => {
     const profile = set.get('custom-1')!
     expect(profile.entries.map((e) => e.id)).toEqual(['e1', 'e3', visaCard.id])
     expect([profile.allowedMatchCount, profile.confidenceThreshold]).toEqual([2, 'high'])
-    expect(set.problems).toEqual([expect.stringContaining('entry e4: pattern repeats a group')])
+    expect(set.problems).toEqual([
+      expect.stringContaining('entry e4: pattern is not a valid regular expression'),
+    ])
   })
 })
 

@@ -1,4 +1,4 @@
-import { compileCustomPattern, customPatternDetector, wordListDetector } from './custom-pattern.js'
+import { compileStoredPattern, customPatternDetector, wordListDetector } from './custom-pattern.js'
 import type { Confidence, Detector } from './detector.js'
 import {
   predefinedEntry,
@@ -53,7 +53,7 @@ function custom(document: CustomProfileDocument, problems: string[]): DlpProfile
       entries.push(wordListDetector(entry.id, entry.name, entry.word_list.words))
       continue
     }
-    const compiled = compileCustomPattern(entry.pattern.regex)
+    const compiled = compileStoredPattern(entry.pattern.regex)
     if (compiled.ok)
       entries.push(customPatternDetector(entry.id, entry.name, compiled.regex, entry.pattern.validation))
     else

@@ -45,8 +45,9 @@ export function creditStoreContract(name: string, make: StoreFactory<CreditStore
       expect(await store().balance('acct-1')).toEqual({ nanos: 70, entries: 2 })
     })
 
-    it('refuses amounts that are not whole nano-dollars and appends nothing of the batch', async () => {
+    it('refuses amounts that are not whole nano-dollars or times that are not whole ms, appending nothing', async () => {
       await expect(store().append([credit('c1', 100), credit('c2', 0.5)])).rejects.toThrow(/c2/)
+      await expect(store().append([credit('c3', 100, T0 + 0.5)])).rejects.toThrow(/c3/)
       expect(await store().balance('acct-1')).toEqual({ nanos: 0, entries: 0 })
     })
 

@@ -64,7 +64,9 @@ export function routeStoreContract(name: string, make: StoreFactory<RouteStore>)
       await created('r1', 'support')
       expect(await store().get(ACCOUNT, GATEWAY, 'r1')).toEqual(route('r1', 'support'))
       expect(await store().latestVersion(ACCOUNT, GATEWAY, 'r1')).toEqual(version('r1-v1', 'r1'))
-      expect(await store().currentDeployment(ACCOUNT, GATEWAY, 'r1')).toEqual(deployment('r1-d1', 'r1', 'r1-v1'))
+      expect(await store().currentDeployment(ACCOUNT, GATEWAY, 'r1')).toEqual(
+        deployment('r1-d1', 'r1', 'r1-v1'),
+      )
       expect(await store().get(ACCOUNT, 'other-gw', 'r1')).toBeUndefined()
       expect(await store().get('other-account', GATEWAY, 'r1')).toBeUndefined()
     })

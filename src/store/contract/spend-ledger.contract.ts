@@ -224,6 +224,20 @@ export function spendLedgerContract(name: string, make: StoreFactory<SpendLedger
       expect((await ledger().reserve(hold([budget('a', 2000)], 1, at(2)))).ok).toBe(true)
     })
 
+    it('lists the budgets under a prefix that count spend or holds now', async () => {
+      const prefix = 'acct/gw/rule/fixed:3600/'
+      await spend(budget(`${prefix}user_id=old`, 1000), 100, at(-30))
+      await spend(budget(`${prefix}user_id=a`, 1000), 100, at(1))
+      await ledger().reserve(hold([budget(`${prefix}user_id=b`, 1000)], 250, at(2)))
+      await spend(budget('acct/gw/rule2/fixed:3600/*', 1000), 100, at(1))
+      expect(await ledger().list(prefix, fixedHour, at(3), 10)).toEqual([
+        { key: `${prefix}user_id=a`, spentNanos: 100, reservedNanos: 0 },
+        { key: `${prefix}user_id=b`, spentNanos: 0, reservedNanos: 250 },
+      ])
+      expect(await ledger().list(prefix, fixedHour, at(3), 1)).toHaveLength(1)
+      expect(await ledger().list('acct/gw/none/', fixedHour, at(3), 10)).toEqual([])
+    })
+
     it('rejects malformed holds and amounts', async () => {
       const b = budget('k', 1000)
       await expect(ledger().reserve(hold([b], -1, at(1)))).rejects.toThrow(/amount/)

@@ -11,6 +11,8 @@ export class MemoryCreditStore implements CreditStore {
       if (!Number.isSafeInteger(entry.amountNanos)) {
         throw new Error(`Credit entry ${entry.id}: amountNanos must be a safe integer`)
       }
+      if (!Number.isSafeInteger(entry.at))
+        throw new Error(`Credit entry ${entry.id}: at must be whole Unix ms`)
     }
     for (const entry of entries) {
       if (this.ids.has(entry.id)) continue

@@ -193,7 +193,10 @@ function loaded(version: StoredRoute['versions'][number]): RouteVersionRecord {
 }
 
 /** `items` are kept oldest first; a page counts from the newest. Copies, so callers never share state. */
-function newestFirst<T extends object>(items: readonly T[], paging: { page: number; perPage: number }): Page<T> {
+function newestFirst<T extends object>(
+  items: readonly T[],
+  paging: { page: number; perPage: number },
+): Page<T> {
   const { offset, perPage } = checkPage(paging.page, paging.perPage)
   const page = [...items]
     .reverse()

@@ -86,6 +86,25 @@ export class MemorySpendLedger implements SpendLedger {
     return { spentNanos, reservedNanos: this.reserved(key, window, at) }
   }
 
+  async list(
+    prefix: string,
+    window: SpendWindow,
+    at: number,
+    limit: number,
+  ): Promise<Array<SpendTotals & { key: string }>> {
+    const keys = new Set<string>()
+    for (const key of [...this.buckets.keys(), ...this.holdsByKey.keys()]) {
+      if (key.startsWith(prefix)) keys.add(key)
+    }
+    const out: Array<SpendTotals & { key: string }> = []
+    for (const key of [...keys].sort()) {
+      const totals = await this.totals(key, window, at)
+      if (totals.spentNanos > 0 || totals.reservedNanos > 0) out.push({ key, ...totals })
+      if (out.length === limit) break
+    }
+    return out
+  }
+
   private counted(key: string, window: SpendWindow, at: number): BucketSpend[] {
     const byStart = this.buckets.get(key)
     if (!byStart) return []

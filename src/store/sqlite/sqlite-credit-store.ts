@@ -62,6 +62,8 @@ export class SqliteCreditStore implements CreditStore {
       if (!Number.isSafeInteger(entry.amountNanos)) {
         throw new Error(`Credit entry ${entry.id}: amountNanos must be a safe integer`)
       }
+      if (!Number.isSafeInteger(entry.at))
+        throw new Error(`Credit entry ${entry.id}: at must be whole Unix ms`)
     }
     this.appendAll(entries.map(toRow))
   }

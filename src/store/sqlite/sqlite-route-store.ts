@@ -309,13 +309,7 @@ function versionParams(version: RouteVersionRecord): [string, string, string, st
 function deploymentParams(
   deployment: RouteDeploymentRecord,
 ): [string, string, string, string | null, string] {
-  return [
-    deployment.id,
-    deployment.routeId,
-    deployment.versionId,
-    deployment.comment,
-    deployment.createdAt,
-  ]
+  return [deployment.id, deployment.routeId, deployment.versionId, deployment.comment, deployment.createdAt]
 }
 
 function routeOf(row: RouteRow): DynamicRouteRecord {

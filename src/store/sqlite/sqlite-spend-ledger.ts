@@ -50,6 +50,10 @@ export class SqliteSpendLedger implements SpendLedger {
   private readonly addSpend: Database.Statement<
     [{ key: string; start: number; nanos: number; purge: number }]
   >
+  private readonly selectKeys: Database.Statement<
+    [{ lo: string; hi: string; from: number; to: number; at: number; limit: number }],
+    { key: string }
+  >
   private readonly purgeBuckets: Database.Statement<[number]>
   private readonly purgeHolds: Database.Statement<[{ at: number }]>
   private readonly reserveNow: (hold: SpendHold) => SpendReservation
@@ -78,6 +82,14 @@ export class SqliteSpendLedger implements SpendLedger {
          spent_nanos = spent_nanos + excluded.spent_nanos,
          purge_after = max(purge_after, excluded.purge_after)`,
     )
+    this.selectKeys = db.prepare(
+      `SELECT budget_key AS key FROM spend_buckets
+       WHERE budget_key >= @lo AND budget_key < @hi AND bucket_start BETWEEN @from AND @to AND spent_nanos > 0
+       UNION
+       SELECT budget_key FROM spend_holds
+       WHERE budget_key >= @lo AND budget_key < @hi AND bucket_start BETWEEN @from AND @to AND expires_at > @at
+       ORDER BY key LIMIT @limit`,
+    )
     this.purgeBuckets = db.prepare('DELETE FROM spend_buckets WHERE purge_after < ?')
     this.purgeHolds = db.prepare('DELETE FROM spend_holds WHERE expires_at < @at AND purge_after < @at')
     const reserve = db.transaction((hold: SpendHold) => this.reserveInTransaction(hold))
@@ -99,6 +111,22 @@ export class SqliteSpendLedger implements SpendLedger {
   }
 
   async totals(key: string, window: SpendWindow, at: number): Promise<SpendTotals> {
+    return this.totalsNow(key, window, at)
+  }
+
+  async list(
+    prefix: string,
+    window: SpendWindow,
+    at: number,
+    limit: number,
+  ): Promise<Array<SpendTotals & { key: string }>> {
+    const { from, to } = countedRange(window, at)
+    // Keys are ASCII (URL-encoded parts), so every key with the prefix sorts below prefix + U+FFFF.
+    const keys = this.selectKeys.all({ lo: prefix, hi: `${prefix}\uffff`, from, to, at, limit })
+    return keys.map(({ key }) => ({ key, ...this.totalsNow(key, window, at) }))
+  }
+
+  private totalsNow(key: string, window: SpendWindow, at: number): SpendTotals {
     const spentNanos = this.counted(key, window, at).reduce((sum, bucket) => sum + bucket.spentNanos, 0)
     return { spentNanos, reservedNanos: this.reserved(key, window, at) }
   }

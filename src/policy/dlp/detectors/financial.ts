@@ -1,4 +1,4 @@
-import { abaValid, digitsOnly, ibanChecksumValid, luhnValid } from '../checksums.js'
+import { abaValid, ibanChecksumValid, luhnValid } from '../checksums.js'
 import {
   regexDetector,
   withContext,
@@ -43,23 +43,22 @@ const CARD_CANDIDATE = /(?<![\w.-])\d(?:[ -]?\d){11,18}(?![\w]|[.,-]\d)/g
 const CARD_CONTEXT =
   /\b(?:card|credit|debit|visa|master\s?card|amex|american express|discover|jcb|diners|union\s?pay|cc|pan|payment)\b/i
 
-/** Groups of one consistent separator, none shorter than three digits (phone-like "41 11 …" runs are not cards). */
-function plausibleGrouping(candidate: string): boolean {
-  const separators = new Set(candidate.match(/[ -]/g) ?? [])
-  if (separators.size > 1) return false
-  if (separators.size === 0) return true
-  return candidate.split(/[ -]/).every((group) => group.length >= 3)
-}
-
-/** The longest valid card in a candidate: the whole run, or it without trailing groups (a card followed by a year). */
+/**
+ * The longest valid card in a candidate: the whole run, or it without trailing groups (a card followed by a
+ * year). Grouped numbers use one separator and groups of at least three digits (phone-like "41 11 …" runs are
+ * not cards), so only the groups before the first short one can form a card.
+ */
 function validCard(candidate: string): { length: number; brand: CardBrand } | undefined {
-  const groups = candidate.split(/(?<=\d)(?=[ -])/)
-  for (let keep = groups.length; keep >= 1; keep--) {
-    const text = groups.slice(0, keep).join('')
-    const digits = digitsOnly(text)
+  const separators = new Set(candidate.match(/[ -]/g) ?? [])
+  if (separators.size > 1) return undefined
+  const groups = candidate.split(/[ -]/)
+  const short = separators.size === 0 ? -1 : groups.findIndex((group) => group.length < 3)
+  for (let keep = short === -1 ? groups.length : short; keep >= 1; keep--) {
+    const kept = groups.slice(0, keep)
+    const digits = kept.join('')
     if (digits.length < 12) return undefined
     const brand = cardBrand(digits)
-    if (brand && luhnValid(digits) && plausibleGrouping(text)) return { length: text.length, brand }
+    if (brand && luhnValid(digits)) return { length: digits.length + keep - 1, brand }
   }
   return undefined
 }
