@@ -1,22 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AccountStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 export function accountStoreContract(name: string, make: StoreFactory<AccountStore>): void {
   describe(`AccountStore contract: ${name}`, () => {
-    let handle: StoreHandle<AccountStore> | undefined
-    const store = (): AccountStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
+    const store = useStore(make)
 
     it('creates and reads an account', async () => {
       await store().create({ id: 'acct-1', createdAt: '2025-01-01T00:00:00.000Z' })

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CounterStore, RateDecision, RateWindow } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const MINUTE = 60_000
 /** 2025-01-01T12:00:00Z: a window boundary for every interval that divides an hour. */
@@ -12,11 +12,7 @@ const sliding: RateWindow = { technique: 'sliding', intervalMs: 10 * MINUTE, lim
 
 export function counterStoreContract(name: string, make: StoreFactory<CounterStore>): void {
   describe(`CounterStore contract: ${name}`, () => {
-    let handle: StoreHandle<CounterStore> | undefined
-    const store = (): CounterStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
+    const store = useStore(make)
     const burst = async (
       key: string,
       window: RateWindow,
@@ -28,14 +24,6 @@ export function counterStoreContract(name: string, make: StoreFactory<CounterSto
       return out
     }
     const allowedCount = (decisions: RateDecision[]): number => decisions.filter((d) => d.allowed).length
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
 
     it('F170 fixed: 10 requests at 12:09 and 10 at 12:11 all succeed (different aligned windows)', async () => {
       expect(allowedCount(await burst('k', fixed, at(9), 10))).toBe(10)

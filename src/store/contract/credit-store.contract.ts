@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CreditEntry, CreditStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const HOUR = 3_600_000
 const T0 = Date.parse('2025-06-01T00:00:00Z')
@@ -15,19 +15,7 @@ function spend(logId: string, nanos: number, at = T0, accountId = 'acct-1'): Cre
 
 export function creditStoreContract(name: string, make: StoreFactory<CreditStore>): void {
   describe(`CreditStore contract: ${name}`, () => {
-    let handle: StoreHandle<CreditStore> | undefined
-    const store = (): CreditStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
-
+    const store = useStore(make)
     it('F232 an account without a ledger has no balance and no entries', async () => {
       expect(await store().balance('acct-1')).toEqual({ nanos: 0, entries: 0 })
     })

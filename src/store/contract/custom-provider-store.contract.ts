@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CustomProviderQuery, CustomProviderRecord, CustomProviderStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 function provider(id: string, overrides: Partial<CustomProviderRecord> = {}): CustomProviderRecord {
   return {
@@ -31,21 +31,9 @@ function query(overrides: Partial<CustomProviderQuery> = {}): CustomProviderQuer
 
 export function customProviderStoreContract(name: string, make: StoreFactory<CustomProviderStore>): void {
   describe(`CustomProviderStore contract: ${name}`, () => {
-    let handle: StoreHandle<CustomProviderStore> | undefined
-    const store = (): CustomProviderStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
+    const store = useStore(make)
     const ids = async (q: Partial<CustomProviderQuery>) =>
       (await store().list('acct-1', query(q))).items.map((p) => p.id)
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
-
     it('F236 stores a provider and finds it by id or by slug, case-insensitively, in its account', async () => {
       const full = provider('p1', {
         description: 'internal',

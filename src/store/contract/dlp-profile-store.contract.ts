@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DlpProfileRecord, DlpProfileStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const ACCOUNT = 'acct-1'
 
@@ -17,19 +17,7 @@ function record(id: string, createdAt: string, overrides: Partial<DlpProfileReco
 
 export function dlpProfileStoreContract(name: string, make: StoreFactory<DlpProfileStore>): void {
   describe(`DlpProfileStore contract: ${name}`, () => {
-    let handle: StoreHandle<DlpProfileStore> | undefined
-    const store = (): DlpProfileStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
+    const store = useStore(make)
 
     it('F214 creates and reads back a profile document', async () => {
       const profile = record('p1', '2025-01-01T00:00:00.000Z')

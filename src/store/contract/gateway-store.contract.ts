@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { defaultGatewaySettings, defaultSettings, type GatewaySettings } from '../../core/gateway-settings.js'
 import type { GatewayStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const ACCOUNT = 'acct-1'
 
@@ -11,23 +11,11 @@ function gateway(id: string, createdAt: string, overrides: Partial<GatewaySettin
 
 export function gatewayStoreContract(name: string, make: StoreFactory<GatewayStore>): void {
   describe(`GatewayStore contract: ${name}`, () => {
-    let handle: StoreHandle<GatewayStore> | undefined
-    const store = (): GatewayStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
+    const store = useStore(make)
     const listIds = async (search: string | undefined, page = 1, perPage = 50) => {
       const result = await store().list(ACCOUNT, { search, page, perPage })
       return { ids: result.items.map((g) => g.id), total: result.total }
     }
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
 
     it('F295 creates and reads back every setting', async () => {
       const settings = gateway('my-gateway', '2025-01-01T00:00:00.000Z', {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { LogOrderKey } from '../../core/log-entry.js'
 import type { LogStore } from '../../core/stores.js'
 import { logFilterContract } from './log-filter.contract.js'
 import { ACCOUNT, bytes, GATEWAY, logQuery, makeLogEntry, sampleEntries, T0, text } from './log-fixtures.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const ALL_ASC = ['log-01', 'log-02', 'log-03', 'log-04', 'log-05']
 
@@ -23,21 +23,9 @@ const orderCases: Array<[LogOrderKey, string[]]> = [
 
 export function logStoreContract(name: string, make: StoreFactory<LogStore>): void {
   describe(`LogStore contract: ${name}`, () => {
-    let handle: StoreHandle<LogStore> | undefined
-    const store = (): LogStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
+    const store = useStore(make)
     const listIds = async (query = logQuery()): Promise<string[]> =>
       (await store().list(query)).items.map((e) => e.id)
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
 
     describe('append and get', () => {
       it('F245 get returns every field and both bodies as appended', async () => {

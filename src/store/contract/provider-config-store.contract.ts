@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ProviderConfigRecord, ProviderConfigStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 function config(id: string, overrides: Partial<ProviderConfigRecord> = {}): ProviderConfigRecord {
   return {
@@ -26,19 +26,7 @@ function config(id: string, overrides: Partial<ProviderConfigRecord> = {}): Prov
 
 export function providerConfigStoreContract(name: string, make: StoreFactory<ProviderConfigStore>): void {
   describe(`ProviderConfigStore contract: ${name}`, () => {
-    let handle: StoreHandle<ProviderConfigStore> | undefined
-    const store = (): ProviderConfigStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
-
+    const store = useStore(make)
     it('F230 stores a config and reads it back within its gateway only', async () => {
       const full = config('c1', { rateLimit: 10, rateLimitPeriod: 60, description: 'prod', region: 'eu' })
       expect(await store().create(full)).toBe(true)

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type {
   DynamicRouteRecord,
   RouteDeploymentRecord,
   RouteStore,
   RouteVersionRecord,
 } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 const ACCOUNT = 'acct-1'
 const GATEWAY = 'gw-1'
@@ -38,11 +38,7 @@ function deployment(id: string, routeId: string, versionId: string, comment: str
 
 export function routeStoreContract(name: string, make: StoreFactory<RouteStore>): void {
   describe(`RouteStore contract: ${name}`, () => {
-    let handle: StoreHandle<RouteStore> | undefined
-    const store = (): RouteStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
+    const store = useStore(make)
     const created = async (id: string, routeName: string, deployed = true) => {
       const ok = await store().create(
         route(id, routeName),
@@ -51,14 +47,6 @@ export function routeStoreContract(name: string, make: StoreFactory<RouteStore>)
       )
       expect(ok).toBe(true)
     }
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
 
     it('F199 creates a route with its first version and deployment, read back whole', async () => {
       await created('r1', 'support')

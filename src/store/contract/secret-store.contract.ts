@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SecretRecord, SecretStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 function secret(id: string, overrides: Partial<SecretRecord> = {}): SecretRecord {
   return {
@@ -20,19 +20,7 @@ function secret(id: string, overrides: Partial<SecretRecord> = {}): SecretRecord
 
 export function secretStoreContract(name: string, make: StoreFactory<SecretStore>): void {
   describe(`SecretStore contract: ${name}`, () => {
-    let handle: StoreHandle<SecretStore> | undefined
-    const store = (): SecretStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
-
+    const store = useStore(make)
     it('F223 keeps the encrypted bytes exactly and only within the owning account', async () => {
       await store().put(secret('s1'))
       const got = await store().get('acct-1', 's1')

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiToken, TokenStore } from '../../core/stores.js'
-import type { StoreFactory, StoreHandle } from './store-factory.js'
+import { useStore, type StoreFactory } from './store-factory.js'
 
 function token(id: string, overrides: Partial<ApiToken> = {}): ApiToken {
   return {
@@ -19,19 +19,7 @@ function token(id: string, overrides: Partial<ApiToken> = {}): ApiToken {
 
 export function tokenStoreContract(name: string, make: StoreFactory<TokenStore>): void {
   describe(`TokenStore contract: ${name}`, () => {
-    let handle: StoreHandle<TokenStore> | undefined
-    const store = (): TokenStore => {
-      if (!handle) throw new Error('store not ready')
-      return handle.store
-    }
-
-    beforeEach(async () => {
-      handle = await make()
-    })
-    afterEach(async () => {
-      await handle?.close()
-      handle = undefined
-    })
+    const store = useStore(make)
 
     it('F083 finds a token by the hash of its secret', async () => {
       const t = token('t1')

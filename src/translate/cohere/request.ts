@@ -11,31 +11,14 @@ import {
   stopSequences,
   toolChoice,
   type FunctionTool,
+  COMMON_HUB_FIELDS,
 } from '../identity/hub-fields.js'
 import { isRecord } from '../identity/hub-json.js'
 import { requireModel } from '../identity/request.js'
 import { toCohereMessages } from './messages.js'
 import type { CohereRequestBody, CohereTool } from './wire.js'
 
-const HANDLED = new Set([
-  'model',
-  'messages',
-  'stream',
-  'stream_options',
-  'max_tokens',
-  'max_completion_tokens',
-  'temperature',
-  'top_p',
-  'stop',
-  'seed',
-  'n',
-  'tools',
-  'tool_choice',
-  'parallel_tool_calls',
-  'response_format',
-  'presence_penalty',
-  'frequency_penalty',
-])
+const HANDLED = new Set<string>(COMMON_HUB_FIELDS)
 
 function toCohereTool(tool: FunctionTool): CohereTool {
   const fn: CohereTool['function'] = { name: tool.name }

@@ -8,6 +8,7 @@ import {
   optionalNumber,
   outputTokenLimit,
   stopSequences,
+  COMMON_HUB_FIELDS,
 } from '../identity/hub-fields.js'
 import { isRecord } from '../identity/hub-json.js'
 import { requireModel } from '../identity/request.js'
@@ -17,25 +18,7 @@ import { toGeminiSchema } from './schema.js'
 import { toGeminiTools } from './tools.js'
 import type { GeminiGenerationConfig, GeminiRequestBody } from './wire.js'
 
-const HANDLED = new Set([
-  'model',
-  'messages',
-  'stream',
-  'stream_options',
-  'max_tokens',
-  'max_completion_tokens',
-  'temperature',
-  'top_p',
-  'stop',
-  'seed',
-  'n',
-  'tools',
-  'tool_choice',
-  'parallel_tool_calls',
-  'response_format',
-  'presence_penalty',
-  'frequency_penalty',
-])
+const HANDLED = new Set<string>(COMMON_HUB_FIELDS)
 
 /** Gemini 3 and later validate thought signatures on replayed function calls. */
 function validatesSignatures(model: string): boolean {

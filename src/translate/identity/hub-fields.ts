@@ -103,3 +103,24 @@ export function ignoredFields(
   }
   return warnings
 }
+
+/** Hub request fields every chat translator maps or rejects with a 400; anything else is reported as ignored. */
+export const COMMON_HUB_FIELDS = [
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'seed',
+  'n',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'response_format',
+  'presence_penalty',
+  'frequency_penalty',
+] as const
