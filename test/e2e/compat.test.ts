@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { json, MockUpstream } from './support/mock-upstream.js'
+import { gate, json, MockUpstream, type MockHandler } from './support/mock-upstream.js'
 import { anthropicMock, cohereMock, geminiMock, openaiMock } from './support/provider-mocks.js'
 import { settled, startTestApp, type TestApp } from './support/test-app.js'
 
@@ -22,6 +22,7 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
   const mock = new MockUpstream()
   let app: TestApp
   let vertexCredential: string
+  let dispatch: MockHandler
 
   beforeAll(async () => {
     await mock.start()
@@ -36,7 +37,7 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
         region: 'us-central1',
       }),
     ).toString('base64')
-    mock.handle((request, response) => {
+    dispatch = (request, response) => {
       const path = request.url
       if (path === '/token')
         return json(response, 200, { access_token: 'ya29.minted', expires_in: 3600, token_type: 'Bearer' })
@@ -60,7 +61,8 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
       if (path === '/v2/chat') return cohereMock(request, response)
       if (path === '/openai/v1/chat/completions') return openaiMock(request, response)
       json(response, 404, { error: { message: `mock has no ${path}` } })
-    })
+    }
+    mock.handle(dispatch)
     app = await startTestApp({
       AIGW_UPSTREAM_ANTHROPIC: mock.url,
       AIGW_UPSTREAM_GOOGLE_AI_STUDIO: mock.url,
@@ -195,6 +197,76 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
       expect(finish).toBe('tool_calls')
     },
   )
+
+  it('streaming translation is incremental: the first token reaches the client before Anthropic sent the rest', async () => {
+    const rest = gate()
+    mock.handle(async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
+      const message = {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+      }
+      response.write(
+        event('message_start', {
+          type: 'message_start',
+          message: { ...message, usage: { input_tokens: 5, output_tokens: 1 } },
+        }),
+      )
+      response.write(
+        event('content_block_start', {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'text', text: '' },
+        }),
+      )
+      response.write(
+        event('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: 'Early' },
+        }),
+      )
+      await rest.wait
+      response.write(
+        event('content_block_delta', {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: ' late' },
+        }),
+      )
+      response.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }))
+      response.write(
+        event('message_delta', {
+          type: 'message_delta',
+          delta: { stop_reason: 'end_turn', stop_sequence: null },
+          usage: { output_tokens: 2 },
+        }),
+      )
+      response.end(event('message_stop', { type: 'message_stop' }))
+    })
+    try {
+      const stream = await client('sk-ant').chat.completions.create({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'Hi' }],
+        stream: true,
+      })
+      let text = ''
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? ''
+        // The upstream is held until the client has the first token; a buffering translator would hang here.
+        if (text === 'Early') rest.open()
+      }
+      expect(text).toBe('Early late')
+    } finally {
+      mock.handle(dispatch)
+    }
+  })
 
   it('carries images and response_format to Anthropic and Gemini in their own shapes', async () => {
     await client('sk-ant').chat.completions.create({
