@@ -3,7 +3,13 @@ import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { gate, json, MockUpstream, type MockHandler } from './support/mock-upstream.js'
-import { anthropicMock, cohereMock, geminiMock, openaiMock } from './support/provider-mocks.js'
+import {
+  anthropicMock,
+  cohereMock,
+  geminiMock,
+  heldAnthropicStream,
+  openaiMock,
+} from './support/provider-mocks.js'
 import { settled, startTestApp, type TestApp } from './support/test-app.js'
 
 const CF_ACCOUNT = 'c'.repeat(32)
@@ -200,56 +206,15 @@ describe('/compat: the OpenAI SDK to every schema family (F012–F024)', () => {
 
   it('streaming translation is incremental: the first token reaches the client before Anthropic sent the rest', async () => {
     const rest = gate()
-    mock.handle(async (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
-      const message = {
-        id: 'msg_1',
-        type: 'message',
-        role: 'assistant',
-        model: 'claude-sonnet-4-5',
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-      }
-      response.write(
-        event('message_start', {
-          type: 'message_start',
-          message: { ...message, usage: { input_tokens: 5, output_tokens: 1 } },
-        }),
-      )
-      response.write(
-        event('content_block_start', {
-          type: 'content_block_start',
-          index: 0,
-          content_block: { type: 'text', text: '' },
-        }),
-      )
-      response.write(
-        event('content_block_delta', {
-          type: 'content_block_delta',
-          index: 0,
-          delta: { type: 'text_delta', text: 'Early' },
-        }),
-      )
-      await rest.wait
-      response.write(
-        event('content_block_delta', {
-          type: 'content_block_delta',
-          index: 0,
-          delta: { type: 'text_delta', text: ' late' },
-        }),
-      )
-      response.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }))
-      response.write(
-        event('message_delta', {
-          type: 'message_delta',
-          delta: { stop_reason: 'end_turn', stop_sequence: null },
-          usage: { output_tokens: 2 },
-        }),
-      )
-      response.end(event('message_stop', { type: 'message_stop' }))
-    })
+    mock.handle((_request, response) =>
+      heldAnthropicStream(response, {
+        first: 'Early',
+        rest: ' late',
+        hold: rest.wait,
+        inputTokens: 5,
+        outputTokens: 2,
+      }),
+    )
     try {
       const stream = await client('sk-ant').chat.completions.create({
         model: 'anthropic/claude-sonnet-4-5',

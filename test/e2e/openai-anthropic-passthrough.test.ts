@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { gate, json, MockUpstream } from './support/mock-upstream.js'
+import { heldAnthropicStream } from './support/provider-mocks.js'
 import { settled, startTestApp, type TestApp } from './support/test-app.js'
 
 const completion = {
@@ -164,48 +165,15 @@ describe('provider-native passthrough with the official SDKs (F002, F025, F029, 
     expect(seen.headers['anthropic-version']).toBeTruthy()
 
     const rest = gate()
-    mock.handle(async (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' })
-      const event = (name: string, data: unknown): string =>
-        `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
-      response.write(
-        event('message_start', {
-          type: 'message_start',
-          message: { ...message, content: [], usage: { input_tokens: 30, output_tokens: 1 } },
-        }),
-      )
-      response.write(
-        event('content_block_start', {
-          type: 'content_block_start',
-          index: 0,
-          content_block: { type: 'text', text: '' },
-        }),
-      )
-      response.write(
-        event('content_block_delta', {
-          type: 'content_block_delta',
-          index: 0,
-          delta: { type: 'text_delta', text: 'Bon' },
-        }),
-      )
-      await rest.wait
-      response.write(
-        event('content_block_delta', {
-          type: 'content_block_delta',
-          index: 0,
-          delta: { type: 'text_delta', text: 'jour' },
-        }),
-      )
-      response.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }))
-      response.write(
-        event('message_delta', {
-          type: 'message_delta',
-          delta: { stop_reason: 'end_turn', stop_sequence: null },
-          usage: { output_tokens: 9 },
-        }),
-      )
-      response.end(event('message_stop', { type: 'message_stop' }))
-    })
+    mock.handle((_request, response) =>
+      heldAnthropicStream(response, {
+        first: 'Bon',
+        rest: 'jour',
+        hold: rest.wait,
+        inputTokens: 30,
+        outputTokens: 9,
+      }),
+    )
     const stream = client.messages.stream({
       model: 'claude-sonnet-4-5',
       max_tokens: 64,

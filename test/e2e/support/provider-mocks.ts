@@ -286,3 +286,58 @@ export function cohereMock(request: RecordedRequest, response: ServerResponse): 
     end('COMPLETE'),
   ])
 }
+
+/**
+ * An Anthropic Messages stream whose second text delta waits for `hold`: a test opens it once the client has
+ * seen the first delta, so a gateway that buffered the stream would hang instead of passing.
+ */
+export async function heldAnthropicStream(
+  response: ServerResponse,
+  options: {
+    first: string
+    rest: string
+    hold: Promise<void>
+    inputTokens: number
+    outputTokens: number
+    model?: string
+  },
+): Promise<void> {
+  response.writeHead(200, { 'content-type': 'text/event-stream' })
+  const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`
+  const delta = (text: string) =>
+    event('content_block_delta', {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'text_delta', text },
+    })
+  const message = {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: options.model ?? 'claude-sonnet-4-5',
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: options.inputTokens, output_tokens: 1 },
+  }
+  response.write(event('message_start', { type: 'message_start', message }))
+  response.write(
+    event('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    }),
+  )
+  response.write(delta(options.first))
+  await options.hold
+  response.write(delta(options.rest))
+  response.write(event('content_block_stop', { type: 'content_block_stop', index: 0 }))
+  response.write(
+    event('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: options.outputTokens },
+    }),
+  )
+  response.end(event('message_stop', { type: 'message_stop' }))
+}
