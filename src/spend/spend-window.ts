@@ -1,4 +1,4 @@
-import type { SpendHold, SpendWindow } from '../core/stores.js'
+import type { SpendHold, SpendReservation, SpendWindow } from '../core/stores.js'
 
 /**
  * Window arithmetic of spend limits (F147, F233), shared by every ledger backend so they agree to the
@@ -127,4 +127,30 @@ function retryAfter(check: BudgetCheck, spentNanos: number): number | undefined 
     if (left >= mustLeave) return Math.max(1, bucketLeavesAt(window, bucket.start) - at)
   }
   return Math.max(1, bucketLeavesAt(window, countedRange(window, at).to) - at)
+}
+
+/**
+ * The all-or-nothing admission every ledger backend shares: the first budget of the hold that would be
+ * overdrawn, as the refusal to return, or undefined when every budget admits the amount.
+ */
+export function firstRefusal(
+  hold: SpendHold,
+  counted: (key: string, window: SpendWindow, at: number) => BucketSpend[],
+  reserved: (key: string, window: SpendWindow, at: number) => number,
+): SpendReservation | undefined {
+  for (const budget of hold.budgets) {
+    const verdict = checkBudget({
+      window: budget.window,
+      limitNanos: budget.limitNanos,
+      amountNanos: hold.amountNanos,
+      at: hold.at,
+      buckets: counted(budget.key, budget.window, hold.at),
+      reservedNanos: reserved(budget.key, budget.window, hold.at),
+    })
+    if (!verdict.ok) {
+      const { spentNanos, reservedNanos, retryAfterMs } = verdict
+      return { ok: false, key: budget.key, spentNanos, reservedNanos, retryAfterMs }
+    }
+  }
+  return undefined
 }

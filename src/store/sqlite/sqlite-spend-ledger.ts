@@ -11,7 +11,7 @@ import {
   bucketLeavesAt,
   bucketStart,
   checkActual,
-  checkBudget,
+  firstRefusal,
   checkHold,
   countedRange,
   type BucketSpend,
@@ -134,20 +134,12 @@ export class SqliteSpendLedger implements SpendLedger {
   private reserveInTransaction(hold: SpendHold): SpendReservation {
     if (this.selectHold.get(hold.id)) throw new Error(`spend hold ${hold.id} already exists`)
     this.purge(hold.at)
-    for (const budget of hold.budgets) {
-      const verdict = checkBudget({
-        window: budget.window,
-        limitNanos: budget.limitNanos,
-        amountNanos: hold.amountNanos,
-        at: hold.at,
-        buckets: this.counted(budget.key, budget.window, hold.at),
-        reservedNanos: this.reserved(budget.key, budget.window, hold.at),
-      })
-      if (!verdict.ok) {
-        const { spentNanos, reservedNanos, retryAfterMs } = verdict
-        return { ok: false, key: budget.key, spentNanos, reservedNanos, retryAfterMs }
-      }
-    }
+    const refusal = firstRefusal(
+      hold,
+      (key, window, at) => this.counted(key, window, at),
+      (key, window, at) => this.reserved(key, window, at),
+    )
+    if (refusal) return refusal
     for (const budget of hold.budgets) this.insertHold.run(holdRow(hold, budget))
     return { ok: true }
   }
