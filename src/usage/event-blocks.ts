@@ -18,24 +18,53 @@ export interface Block {
   end: number
 }
 
-const SSE_SEPARATORS = ['\n\n', '\r\n\r\n', '\r\r']
-const LINE_SEPARATORS = ['\n']
+const LF = 0x0a
+const CR = 0x0d
+/** Longest separator (`\r\n\r\n`); the SSE separators are `\n\n`, `\r\n\r\n` and `\r\r`, the line one `\n`. */
+const MAX_SEPARATOR = 4
 
-function separators(framing: Framing): string[] {
-  return framing === 'sse' ? SSE_SEPARATORS : LINE_SEPARATORS
+/** Length of the event separator starting at `i`, or 0. At most one separator can start at any position. */
+function separatorAt(framing: Framing, text: string, i: number): number {
+  const code = text.charCodeAt(i)
+  if (code === LF) return framing === 'lines' ? 1 : text.charCodeAt(i + 1) === LF ? 2 : 0
+  if (code !== CR || framing === 'lines') return 0
+  const next = text.charCodeAt(i + 1)
+  if (next === CR) return 2
+  return next === LF && text.charCodeAt(i + 2) === CR && text.charCodeAt(i + 3) === LF ? 4 : 0
+}
+
+/**
+ * Just after the last separator that starts before `at` (it may reach past `at`), or -1. Scans back only to
+ * the nearest separator: searching the text for each separator kind scanned the whole body on every call.
+ */
+function blockStart(framing: Framing, text: string, at: number): number {
+  if (framing === 'lines') {
+    const before = at > 0 ? text.lastIndexOf('\n', at - 1) : -1
+    return before === -1 ? -1 : before + 1
+  }
+  let best = -1
+  for (let i = Math.min(at - 1, text.length - 1); i >= 0 && i + MAX_SEPARATOR > best; i--) {
+    if (text.charCodeAt(i) > CR) continue
+    const length = separatorAt(framing, text, i)
+    if (length > 0) best = Math.max(best, i + length)
+  }
+  return best
+}
+
+/** Where the first separator at or after `at` starts, or -1. */
+function blockEnd(framing: Framing, text: string, at: number): number {
+  if (framing === 'lines') return text.indexOf('\n', at)
+  for (let i = Math.max(at, 0); i < text.length; i++) {
+    if (text.charCodeAt(i) <= CR && separatorAt(framing, text, i) > 0) return i
+  }
+  return -1
 }
 
 /** The event containing position `at`, or undefined when an edge of the stretch cuts it. */
 export function blockAround(framing: Framing, stretch: Stretch, at: number): Block | undefined {
   const { text } = stretch
-  let start = -1
-  let end = -1
-  for (const separator of separators(framing)) {
-    const before = at > 0 ? text.lastIndexOf(separator, at - 1) : -1
-    if (before !== -1) start = Math.max(start, before + separator.length)
-    const after = text.indexOf(separator, at)
-    if (after !== -1 && (end === -1 || after < end)) end = after
-  }
+  let start = blockStart(framing, text, at)
+  let end = blockEnd(framing, text, at)
   if (start === -1) {
     if (!stretch.startsAtBoundary) return undefined
     start = 0

@@ -1,6 +1,6 @@
-import { createSseParser } from '../stream/sse.js'
 import { blockAround, type Block, type Framing, type Stretch } from './event-blocks.js'
 import { parseJson, valueStart } from './json-scan.js'
+import { sseBlockData } from './sse-block-data.js'
 import { readPayload, type PayloadReading, type UsageSample } from './usage-shapes.js'
 
 /**
@@ -22,11 +22,10 @@ export interface UsageEvent extends PayloadReading {
 
 function readBlock(framing: Framing, text: string): PayloadReading {
   if (framing === 'lines') return readPayload(parseJson(text.trim()))
-  const parser = createSseParser()
   const reading: PayloadReading = {}
-  for (const event of [...parser.push(text), ...parser.end()]) {
-    if (event.data === '' || event.data === '[DONE]') continue
-    const { sample, model } = readPayload(parseJson(event.data))
+  for (const data of sseBlockData(text)) {
+    if (data === '' || data === '[DONE]') continue
+    const { sample, model } = readPayload(parseJson(data))
     if (sample) reading.sample = { ...reading.sample, ...sample }
     reading.model ??= model
   }
@@ -54,29 +53,42 @@ export function firstUsageEvent(framing: Framing, stretch: Stretch): UsageEvent 
   return undefined
 }
 
-/** Start of the last `"key": {` for any hint key that begins at or before `before`, or -1. */
-function lastHint(text: string, before: number): number {
-  let best = -1
-  if (before < 0) return best
+const QUOTE = 0x22
+/** Each hint key's first character code, to skip most quotes without comparing strings. */
+const KEY_STARTS = new Set(HINT_KEYS.map((key) => key.charCodeAt(0)))
+
+/** The hint key whose `"key"` starts at `at`, if any (no key is a prefix of another up to the closing quote). */
+function hintKeyAt(text: string, at: number): string | undefined {
+  if (!KEY_STARTS.has(text.charCodeAt(at + 1))) return undefined
   for (const key of HINT_KEYS) {
-    const needle = `"${key}"`
-    let at = text.lastIndexOf(needle, before)
-    while (at > best) {
-      const value = valueStart(text, at, key)
-      if (value !== -1 && text.charCodeAt(value) === 0x7b) break
-      at = at === 0 ? -1 : text.lastIndexOf(needle, at - 1)
-    }
-    if (at > best) best = at
+    if (text.charCodeAt(at + 1 + key.length) === QUOTE && text.startsWith(key, at + 1)) return key
   }
-  return best
+  return undefined
+}
+
+/**
+ * Start of the last `"key": {` for any hint key that begins at or before `before` and at or after `floor`, or -1.
+ * One backward walk over quotes that stops at the first hit: searching the whole text once per key cost a
+ * full scan per key for the keys a stream never uses.
+ */
+function lastHint(text: string, before: number, floor: number): number {
+  if (before < 0) return -1
+  let at = text.lastIndexOf('"', before)
+  for (; at !== -1 && at >= floor; at = at === 0 ? -1 : text.lastIndexOf('"', at - 1)) {
+    const key = hintKeyAt(text, at)
+    if (key === undefined) continue
+    const value = valueStart(text, at, key)
+    if (value !== -1 && text.charCodeAt(value) === 0x7b) return at
+  }
+  return -1
 }
 
 /** The latest complete event reporting usage that starts at or after `floor`. */
 export function lastUsageEvent(framing: Framing, stretch: Stretch, floor: number): UsageEvent | undefined {
   let before = stretch.text.length
   for (let tries = 0; tries < MAX_TRIES;) {
-    const at = lastHint(stretch.text, before)
-    if (at < floor || at === -1) return undefined
+    const at = lastHint(stretch.text, before, floor)
+    if (at === -1) return undefined
     const block = blockAround(framing, stretch, at)
     if (!block) {
       before = at - 1
