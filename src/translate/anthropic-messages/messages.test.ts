@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { GatewayError } from '../../core/errors.js'
-import type { OpenAIChatRequest, TranslateContext } from '../types.js'
-import { anthropicMessagesTranslator } from './index.js'
+import type { OpenAIChatRequest } from '../types.js'
+import { rejection, translate } from './test-support/translate-request.js'
 import { anthropicRequestViolations } from './test-support/validate-anthropic-request.js'
-
-const context: TranslateContext = { model: 'claude-sonnet-4-5', stream: false }
-const translate = (body: OpenAIChatRequest, ctx: TranslateContext = context) =>
-  anthropicMessagesTranslator.request(body, ctx)
-
-function rejection(body: OpenAIChatRequest): GatewayError {
-  try {
-    translate(body)
-  } catch (error) {
-    if (error instanceof GatewayError) return error
-    throw error
-  }
-  throw new Error('expected the request to be rejected')
-}
 
 describe('F019 OpenAI messages → Anthropic turns', () => {
   it('merges consecutive same-role messages into one turn', () => {

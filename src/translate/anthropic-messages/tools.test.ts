@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { GatewayError } from '../../core/errors.js'
-import type { OpenAIChatRequest, TranslateContext } from '../types.js'
-import { anthropicMessagesTranslator } from './index.js'
+import type { OpenAIChatRequest } from '../types.js'
+import { rejection, translate, weatherTool } from './test-support/translate-request.js'
 import { anthropicRequestViolations } from './test-support/validate-anthropic-request.js'
-
-const context: TranslateContext = { model: 'claude-sonnet-4-5', stream: false }
-const translate = (body: OpenAIChatRequest, ctx: TranslateContext = context) =>
-  anthropicMessagesTranslator.request(body, ctx)
-
-function rejection(body: OpenAIChatRequest): GatewayError {
-  try {
-    translate(body)
-  } catch (error) {
-    if (error instanceof GatewayError) return error
-    throw error
-  }
-  throw new Error('expected the request to be rejected')
-}
-
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    description: 'Current weather for a city',
-    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  },
-}
 
 describe('F019 tools and tool_choice → Anthropic', () => {
   it.each([
